@@ -1,0 +1,12 @@
+"""kerasedu: the Keras API in plain NumPy, written to be read.
+
+    import kerasedu as keras
+    model = keras.Sequential([keras.layers.Dense(10, activation="softmax")])
+"""
+__version__ = "0.1.0"
+
+from kerasedu import (activations, callbacks, initializers, layers, losses, metrics, models, ops,
+                      optimizers, utils)
+from kerasedu.autograd import Tensor, Variable
+from kerasedu.layers import Input, Layer
+from kerasedu.models import Model, Sequential

@@ -1,0 +1,311 @@
+"""A tiny reverse-mode autodiff engine over NumPy arrays.
+
+Every op (in ``kerasedu/ops``) computes its output with NumPy and returns a
+:class:`Tensor` that remembers two things: its parents (the input tensors) and a
+``backward`` function that turns the gradient of the output into gradients of
+the parents. ``loss.backward()`` then walks those records in reverse order:
+
+    for each tensor t, from the loss back to the inputs:
+        grads_of_parents = t.backward(t.grad)     # chain rule, one op at a time
+        parent.grad += grad_of_parent
+
+This is micrograd's idea, but with whole float32 arrays instead of scalars, so
+a Dense layer is one ``matmul`` op, not 100,000 multiplications.
+
+Example:
+    >>> import numpy as np
+    >>> from kerasedu import ops
+    >>> w = Tensor(np.array([2.0, 3.0]), requires_grad=True)
+    >>> loss = ops.sum(ops.multiply(w, w))        # loss = w0^2 + w1^2
+    >>> loss.backward()
+    >>> w.grad                                    # d loss / dw = 2 w
+    array([4., 6.], dtype=float32)
+"""
+from __future__ import annotations
+
+import contextlib
+from typing import Callable, Iterator, Optional, Sequence
+
+import numpy as np
+
+# Whether new ops record themselves for backward(). predict() and evaluate()
+# switch it off: no graph is kept, so no memory is spent on it.
+_GRAD_ENABLED = True
+# The float type of new Tensors: float32 always, except inside float64_mode()
+# (gradient checks need the extra precision to see errors of 1e-7).
+_FLOAT_DTYPE = np.float32
+
+
+def is_grad_enabled() -> bool:
+    """True when new ops are recorded for ``backward()``."""
+    return _GRAD_ENABLED
+
+
+@contextlib.contextmanager
+def no_grad() -> Iterator[None]:
+    """Run a block without recording ops (inference, metrics, weight updates).
+
+    >>> with no_grad():
+    ...     y = Tensor(np.ones(2), requires_grad=True) * 2.0
+    >>> y.requires_grad
+    False
+    """
+    global _GRAD_ENABLED
+    previous = _GRAD_ENABLED
+    _GRAD_ENABLED = False
+    try:
+        yield
+    finally:
+        _GRAD_ENABLED = previous
+
+
+@contextlib.contextmanager
+def float64_mode() -> Iterator[None]:
+    """Make new Tensors float64 inside the block (for gradient checking only)."""
+    global _FLOAT_DTYPE
+    previous = _FLOAT_DTYPE
+    _FLOAT_DTYPE = np.float64
+    try:
+        yield
+    finally:
+        _FLOAT_DTYPE = previous
+
+
+# A backward function receives dL/d(output) and returns dL/d(parent) for each
+# parent, in the same order (None where a parent needs no gradient).
+BackwardFn = Callable[[np.ndarray], Sequence[Optional[np.ndarray]]]
+
+
+class Tensor:
+    """A float32 NumPy array that can remember how it was computed.
+
+    Args:
+        data: anything ``np.asarray`` takes; stored as float32 unless it is an
+            integer array (token ids, labels), which keeps its dtype.
+        requires_grad: whether ``backward()`` should fill ``self.grad``.
+
+    Attributes:
+        data: the array itself.
+        grad: dL/d(data) after ``backward()``, same shape as ``data``, or None.
+    """
+
+    # numpy should call our operators (t * array), not its own elementwise loop
+    __array_priority__ = 100
+
+    def __init__(self, data, requires_grad: bool = False):
+        array = np.asarray(data)
+        if array.dtype.kind not in "iub":  # integers stay integers (ids, labels)
+            array = array.astype(_FLOAT_DTYPE, copy=False)
+        self.data: np.ndarray = array
+        self.requires_grad = requires_grad
+        self.grad: Optional[np.ndarray] = None
+        self._parents: tuple[Tensor, ...] = ()
+        self._backward: Optional[BackwardFn] = None
+        self._op = ""  # name of the op that made this tensor, for debugging
+
+    # ---- building the graph ------------------------------------------------
+    @classmethod
+    def from_op(cls, data: np.ndarray, parents: Sequence["Tensor"],
+                backward: BackwardFn, op: str = "") -> "Tensor":
+        """Wrap an op's output; record parents and backward if a gradient is needed."""
+        out = cls.__new__(cls)
+        out.data = data
+        out.grad = None
+        out._op = op
+        needs_grad = _GRAD_ENABLED and any(p.requires_grad for p in parents)
+        out.requires_grad = needs_grad
+        out._parents = tuple(parents) if needs_grad else ()
+        out._backward = backward if needs_grad else None
+        return out
+
+    def backward(self, grad: Optional[np.ndarray] = None) -> None:
+        """Fill ``.grad`` of every tensor this one depends on.
+
+        Args:
+            grad: dL/d(self); defaults to ones (self is the loss).
+        """
+        if grad is None:
+            grad = np.ones_like(self.data)
+        order = self._topological_order()
+        self.grad = grad
+        for tensor in reversed(order):          # from the loss back to the inputs
+            if tensor._backward is None or tensor.grad is None:
+                continue
+            parent_grads = tensor._backward(tensor.grad)
+            for parent, g in zip(tensor._parents, parent_grads):
+                if g is None or not parent.requires_grad:
+                    continue
+                # a tensor used twice (a shared layer) gets the sum of both gradients
+                parent.grad = g if parent.grad is None else parent.grad + g
+            if tensor._parents:                  # intermediate results: free memory
+                tensor._backward = None
+
+    def _topological_order(self) -> list["Tensor"]:
+        """Tensors ordered so that each comes after all of its parents."""
+        order: list[Tensor] = []
+        seen: set[int] = set()
+        stack: list[tuple[Tensor, bool]] = [(self, False)]
+        while stack:  # an explicit stack: deep graphs must not hit Python's recursion limit
+            tensor, parents_done = stack.pop()
+            if parents_done:
+                order.append(tensor)
+                continue
+            if id(tensor) in seen:
+                continue
+            seen.add(id(tensor))
+            stack.append((tensor, True))
+            for parent in tensor._parents:
+                if id(parent) not in seen:
+                    stack.append((parent, False))
+        return order
+
+    # ---- looking like an array ---------------------------------------------
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return self.data.shape
+
+    @property
+    def ndim(self) -> int:
+        return self.data.ndim
+
+    @property
+    def dtype(self) -> np.dtype:
+        return self.data.dtype
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def numpy(self) -> np.ndarray:
+        """The values as a NumPy array (no gradient)."""
+        return self.data
+
+    def __array__(self, dtype=None, copy=None):
+        return self.data if dtype is None else self.data.astype(dtype)
+
+    def __float__(self) -> float:
+        return float(self.data)
+
+    def __repr__(self) -> str:
+        grad = ", requires_grad=True" if self.requires_grad else ""
+        return f"Tensor(shape={self.shape}, dtype={self.dtype}{grad})\n{self.data}"
+
+    # ---- operators, so custom layers and Lambda can write x * 2 + y ----------
+    # (imported late: ops imports this module)
+    def __add__(self, other):
+        from kerasedu import ops
+        return ops.add(self, other)
+
+    def __radd__(self, other):
+        from kerasedu import ops
+        return ops.add(other, self)
+
+    def __sub__(self, other):
+        from kerasedu import ops
+        return ops.subtract(self, other)
+
+    def __rsub__(self, other):
+        from kerasedu import ops
+        return ops.subtract(other, self)
+
+    def __mul__(self, other):
+        from kerasedu import ops
+        return ops.multiply(self, other)
+
+    def __rmul__(self, other):
+        from kerasedu import ops
+        return ops.multiply(other, self)
+
+    def __truediv__(self, other):
+        from kerasedu import ops
+        return ops.divide(self, other)
+
+    def __rtruediv__(self, other):
+        from kerasedu import ops
+        return ops.divide(other, self)
+
+    def __matmul__(self, other):
+        from kerasedu import ops
+        return ops.matmul(self, other)
+
+    def __rmatmul__(self, other):
+        from kerasedu import ops
+        return ops.matmul(other, self)
+
+    def __neg__(self):
+        from kerasedu import ops
+        return ops.negative(self)
+
+    def __pow__(self, exponent):
+        from kerasedu import ops
+        return ops.power(self, exponent)
+
+    def __getitem__(self, index):
+        from kerasedu import ops
+        return ops.getitem(self, index)
+
+    def reshape(self, *shape):
+        from kerasedu import ops
+        if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+            shape = tuple(shape[0])
+        return ops.reshape(self, shape)
+
+    @property
+    def T(self):
+        from kerasedu import ops
+        return ops.transpose(self)
+
+    def sum(self, axis=None, keepdims=False):
+        from kerasedu import ops
+        return ops.sum(self, axis=axis, keepdims=keepdims)
+
+    def mean(self, axis=None, keepdims=False):
+        from kerasedu import ops
+        return ops.mean(self, axis=axis, keepdims=keepdims)
+
+
+def as_tensor(x) -> Tensor:
+    """``x`` itself if it is a Tensor, else a constant Tensor holding it."""
+    return x if isinstance(x, Tensor) else Tensor(x)
+
+
+class Variable(Tensor):
+    """A trainable weight: a Tensor that keeps its values between steps.
+
+    Layers create them with ``add_weight``; optimizers change them in place.
+
+    >>> v = Variable(np.zeros((2, 3)), name="kernel")
+    >>> v.assign(np.ones((2, 3)))
+    >>> float(v.numpy().sum())
+    6.0
+    """
+
+    def __init__(self, value, name: str = "variable", trainable: bool = True):
+        super().__init__(value, requires_grad=trainable)
+        self.name = name
+        self.trainable = trainable
+        self.path = name  # "<layer>/<name>", filled in by the layer
+
+    @property
+    def trainable(self) -> bool:
+        return self._trainable
+
+    @trainable.setter
+    def trainable(self, value: bool) -> None:
+        self._trainable = bool(value)
+        self.requires_grad = bool(value)
+
+    @property
+    def value(self) -> np.ndarray:
+        return self.data
+
+    def assign(self, value) -> None:
+        """Overwrite the values in place (same shape), keeping the float32 dtype."""
+        value = np.asarray(value, dtype=self.data.dtype)
+        if value.shape != self.data.shape:
+            raise ValueError(
+                f"Variable '{self.path}' has shape {self.data.shape}, "
+                f"but the value to assign has shape {value.shape}.")
+        self.data[...] = value
+
+    def __repr__(self) -> str:
+        return f"<Variable path={self.path}, shape={self.shape}, dtype={self.dtype}>"

@@ -1,0 +1,57 @@
+"""CallbackList: calls one hook on every callback, in order."""
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from kerasedu.callbacks.callback import Callback
+from kerasedu.callbacks.history import History
+from kerasedu.callbacks.progbar_logger import ProgbarLogger
+
+_HOOKS = [f"on_{phase}_{when}" for phase in ("train", "test", "predict") for when in ("begin", "end")]
+_HOOKS += [f"on_{phase}_batch_{when}" for phase in ("train", "test", "predict") for when in ("begin", "end")]
+_HOOKS += ["on_epoch_begin", "on_epoch_end"]
+
+
+class CallbackList(Callback):
+    """The user's callbacks, then History, then the progress bar (as Keras orders them)."""
+
+    def __init__(self, callbacks: Optional[Iterable[Callback]] = None, add_history: bool = False,
+                 add_progbar: bool = False, model=None, **params):
+        super().__init__()
+        self.callbacks = list(callbacks or [])
+        for cb in self.callbacks:
+            if not isinstance(cb, Callback):
+                raise TypeError(f"callbacks must be keras.callbacks.Callback objects, got "
+                                f"{type(cb).__name__}. Did you pass the class instead of an "
+                                f"instance, e.g. EarlyStopping instead of EarlyStopping()?")
+        self.history = next((cb for cb in self.callbacks if isinstance(cb, History)), None)
+        if self.history is None and add_history:
+            self.history = History()
+            self.callbacks.append(self.history)
+        if add_progbar and not any(isinstance(cb, ProgbarLogger) for cb in self.callbacks):
+            self.callbacks.append(ProgbarLogger())
+        if model is not None:
+            self.set_model(model)
+        self.set_params(params)
+
+    def set_model(self, model) -> None:
+        super().set_model(model)
+        for cb in self.callbacks:
+            cb.set_model(model)
+
+    def set_params(self, params: dict) -> None:
+        super().set_params(params)
+        for cb in self.callbacks:
+            cb.set_params(params)
+
+
+def _make_hook(name: str):
+    def hook(self, *args, **kwargs):
+        for cb in self.callbacks:
+            getattr(cb, name)(*args, **kwargs)
+    hook.__name__ = name
+    return hook
+
+
+for _name in _HOOKS:
+    setattr(CallbackList, _name, _make_hook(_name))

@@ -1,0 +1,9 @@
+"""Keras layers: ``from kerasedu.layers import Dense``."""
+from kerasedu.layers.activation import Activation, ReLU, Softmax
+from kerasedu.layers.dense import Dense
+from kerasedu.layers.dropout import Dropout
+from kerasedu.layers.input_layer import Input, InputLayer
+from kerasedu.layers.lambda_layer import Lambda
+from kerasedu.layers.layer import Layer
+from kerasedu.layers.merging import Add, Concatenate, add, concatenate
+from kerasedu.layers.reshaping import Flatten, Reshape

@@ -1,0 +1,84 @@
+"""Layers that merge several inputs into one (Functional API)."""
+from __future__ import annotations
+
+from kerasedu import ops
+from kerasedu.layers.layer import Layer
+
+
+class _Merge(Layer):
+    """Base: takes a list of at least two tensors."""
+
+    def _check_list(self, inputs) -> None:
+        if not isinstance(inputs, (list, tuple)) or len(inputs) < 2:
+            raise ValueError(f"{type(self).__name__} layer '{self.name}' expects a list of at "
+                             f"least 2 inputs, e.g. {type(self).__name__}()([a, b]); "
+                             f"received {type(inputs).__name__}.")
+
+
+class Add(_Merge):
+    """y = x1 + x2 + ... (same shapes, or broadcastable).
+
+    >>> import numpy as np
+    >>> Add()([np.ones((1, 2)), np.ones((1, 2))]).data
+    array([[2., 2.]], dtype=float32)
+    """
+
+    def call(self, inputs):
+        self._check_list(inputs)
+        total = inputs[0]
+        for x in inputs[1:]:
+            total = ops.add(total, x)
+        return total
+
+    def compute_output_shape(self, input_shape):
+        self._check_list(input_shape)
+        shapes = {tuple(s[1:]) for s in input_shape}
+        if len(shapes) > 1:
+            raise ValueError(f"Add layer '{self.name}' needs inputs of one shape, got "
+                             f"{[tuple(s) for s in input_shape]}.")
+        return tuple(input_shape[0])
+
+
+class Concatenate(_Merge):
+    """y = [x1, x2, ...] joined along ``axis`` (default: the last).
+
+    >>> import numpy as np
+    >>> Concatenate()([np.ones((1, 2)), np.ones((1, 3))]).shape
+    (1, 5)
+    """
+
+    def __init__(self, axis: int = -1, **kwargs):
+        super().__init__(**kwargs)
+        self.axis = axis
+
+    def call(self, inputs):
+        self._check_list(inputs)
+        return ops.concatenate(list(inputs), axis=self.axis)
+
+    def compute_output_shape(self, input_shape):
+        self._check_list(input_shape)
+        shapes = [list(s) for s in input_shape]
+        axis = self.axis % len(shapes[0])
+        for s in shapes[1:]:
+            others = [d for i, d in enumerate(s) if i not in (0, axis)]
+            if len(s) != len(shapes[0]) or others != [d for i, d in enumerate(shapes[0]) if i not in (0, axis)]:
+                raise ValueError(
+                    f"Concatenate layer '{self.name}' needs inputs whose shapes match except on "
+                    f"axis {self.axis}, got {[tuple(x) for x in input_shape]}.")
+        sizes = [s[axis] for s in shapes]
+        out = list(shapes[0])
+        out[axis] = None if None in sizes else sum(sizes)
+        return tuple(out)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "axis": self.axis}
+
+
+def add(inputs, **kwargs):
+    """Functional form of Add."""
+    return Add(**kwargs)(inputs)
+
+
+def concatenate(inputs, axis: int = -1, **kwargs):
+    """Functional form of Concatenate."""
+    return Concatenate(axis=axis, **kwargs)(inputs)

@@ -1,0 +1,114 @@
+"""Symbolic tensors: how the Functional API records a graph before any data exists.
+
+``x = Input(shape=(784,))`` gives a KerasTensor: a shape with no numbers. Calling
+a layer on it builds the layer and returns another KerasTensor, and writes down
+a Node: "layer L was called on these tensors and made those". ``Model(inputs,
+outputs)`` later walks the Nodes back from the outputs to find the graph.
+
+>>> from kerasedu.layers import Input, Dense
+>>> x = Input(shape=(784,))
+>>> y = Dense(10)(x)
+>>> y.shape
+(None, 10)
+"""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import numpy as np
+
+
+class KerasTensor:
+    """A placeholder for a tensor in a graph: shape (None = any size) and dtype."""
+
+    def __init__(self, shape, dtype: str = "float32", name: Optional[str] = None):
+        self.shape = tuple(None if d is None else int(d) for d in shape)
+        self.dtype = str(np.dtype(dtype))
+        self.name = name
+        self._keras_history: Optional[tuple] = None   # (layer, node_index, tensor_index)
+
+    @property
+    def ndim(self) -> int:
+        return len(self.shape)
+
+    def __repr__(self) -> str:
+        return f"<KerasTensor shape={self.shape}, dtype={self.dtype}, name={self.name}>"
+
+    def __array__(self, *args, **kwargs):
+        raise TypeError(
+            "A symbolic KerasTensor (from keras.Input or a layer called on one) has no values. "
+            "It describes a graph: build a keras.Model(inputs, outputs) and call the model on "
+            "real data, e.g. model.predict(x).")
+
+    # Keras lets you write x + y or x * 2 on graph tensors: each becomes a small layer.
+    def _op(self, other, fn, name):
+        from kerasedu.layers.lambda_layer import Lambda
+        if isinstance(other, KerasTensor):
+            return Lambda(lambda ts: fn(ts[0], ts[1]), name=None, _op_name=name)([self, other])
+        return Lambda(lambda t: fn(t, other), _op_name=name)(self)
+
+    def __add__(self, other):
+        return self._op(other, lambda a, b: a + b, "add")
+
+    def __radd__(self, other):
+        return self._op(other, lambda a, b: b + a, "add")
+
+    def __sub__(self, other):
+        return self._op(other, lambda a, b: a - b, "subtract")
+
+    def __rsub__(self, other):
+        return self._op(other, lambda a, b: b - a, "subtract")
+
+    def __mul__(self, other):
+        return self._op(other, lambda a, b: a * b, "multiply")
+
+    def __rmul__(self, other):
+        return self._op(other, lambda a, b: b * a, "multiply")
+
+    def __truediv__(self, other):
+        return self._op(other, lambda a, b: a / b, "divide")
+
+    def __getitem__(self, index):
+        from kerasedu.layers.lambda_layer import Lambda
+        return Lambda(lambda t: t[index], _op_name="get_item")(self)
+
+
+class Node:
+    """One call of a layer inside a graph: its input and output KerasTensors."""
+
+    def __init__(self, layer, call_inputs: Any, outputs: list[KerasTensor],
+                 call_kwargs: Optional[dict] = None):
+        self.layer = layer
+        self.call_inputs = call_inputs            # as passed: a tensor, a list or a dict
+        self.input_tensors = flatten(call_inputs)
+        self.outputs = outputs
+        self.call_kwargs = call_kwargs or {}
+        self.parent_nodes = [t._keras_history[0]._inbound_nodes[t._keras_history[1]]
+                             for t in self.input_tensors if t._keras_history is not None]
+        index = len(layer._inbound_nodes)
+        layer._inbound_nodes.append(self)
+        for i, t in enumerate(outputs):
+            t._keras_history = (layer, index, i)
+
+
+def flatten(structure) -> list:
+    """The leaves of a nested list/tuple/dict, in order (dicts by sorted key, as Keras)."""
+    if isinstance(structure, dict):
+        return [leaf for key in sorted(structure) for leaf in flatten(structure[key])]
+    if isinstance(structure, (list, tuple)):
+        return [leaf for item in structure for leaf in flatten(item)]
+    return [structure]
+
+
+def map_structure(fn, structure):
+    """Apply ``fn`` to every leaf, keeping the list/tuple/dict shape."""
+    if isinstance(structure, dict):
+        return {key: map_structure(fn, value) for key, value in structure.items()}
+    if isinstance(structure, (list, tuple)):
+        return type(structure)(map_structure(fn, item) for item in structure)
+    return fn(structure)
+
+
+def is_symbolic(structure) -> bool:
+    """True if any leaf is a KerasTensor."""
+    return any(isinstance(leaf, KerasTensor) for leaf in flatten(structure))

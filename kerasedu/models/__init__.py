@@ -1,0 +1,4 @@
+"""Models: ``from kerasedu.models import Sequential, Model, load_model``."""
+from kerasedu.models.functional import Functional
+from kerasedu.models.model import Model
+from kerasedu.models.sequential import Sequential

@@ -1,0 +1,107 @@
+"""Loss ops: per-sample losses with hand-written, numerically stable gradients.
+
+Each returns a Tensor of shape (batch, ...) without the last axis: one loss per
+sample (and per time step). ``kerasedu.losses`` averages it over the batch.
+
+The fused forms are the important lesson here. softmax followed by
+cross-entropy has the simple gradient  d loss / d logits = softmax - onehot,
+and computing it that way never divides by a tiny probability.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from kerasedu.ops._graph import Tensor, as_tensor
+
+EPSILON = 1e-7  # Keras's backend.epsilon(): probabilities are clipped to [eps, 1 - eps]
+
+
+def _log_softmax(z: np.ndarray) -> np.ndarray:
+    """log softmax(z) = z - max - log(sum(e^(z - max))): stable for any z."""
+    shifted = z - z.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+def sparse_softmax_cross_entropy(labels, logits) -> Tensor:
+    """loss_n = -log softmax(z_n)[y_n];  dz_n = g_n * (softmax(z_n) - onehot(y_n)).
+
+    Args:
+        labels: int array of shape (...,), class ids.
+        logits: Tensor of shape (..., C).
+
+    >>> z = Tensor(np.array([[2.0, 0.0]]), requires_grad=True)
+    >>> loss = sparse_softmax_cross_entropy(np.array([0]), z)
+    >>> round(float(loss.data[0]), 4)     # -log(e^2 / (e^2 + 1))
+    0.1269
+    """
+    logits = as_tensor(logits)
+    labels = np.asarray(labels).astype(np.intp).reshape(logits.shape[:-1])
+    log_p = _log_softmax(logits.data)                                    # (..., C)
+    picked = np.take_along_axis(log_p, labels[..., None], axis=-1)[..., 0]  # (...,)
+
+    def backward(g):                                                     # g: (...,)
+        grad = np.exp(log_p)                                             # softmax
+        np.put_along_axis(grad, labels[..., None],
+                          np.take_along_axis(grad, labels[..., None], axis=-1) - 1.0, axis=-1)
+        return (grad * g[..., None],)
+    return Tensor.from_op(-picked, (logits,), backward, "sparse_softmax_cross_entropy")
+
+
+def softmax_cross_entropy(targets, logits) -> Tensor:
+    """loss_n = -sum_c y_nc log softmax(z_n)_c;  dz_n = g_n * (softmax(z_n) sum_c y_nc - y_n)."""
+    logits = as_tensor(logits)
+    y = np.asarray(targets, dtype=np.float32)
+    log_p = _log_softmax(logits.data)
+
+    def backward(g):
+        p = np.exp(log_p)
+        return ((p * y.sum(axis=-1, keepdims=True) - y) * g[..., None],)
+    return Tensor.from_op(-(y * log_p).sum(axis=-1), (logits,), backward, "softmax_cross_entropy")
+
+
+def categorical_cross_entropy(targets, probs) -> Tensor:
+    """For probabilities that did not come from a softmax op (Keras's formula):
+    p = clip(p / sum(p), eps, 1 - eps);  loss_n = -sum_c y_nc log p_nc.
+    The backward goes through the normalisation and zeroes clipped entries."""
+    probs = as_tensor(probs)
+    y = np.asarray(targets, dtype=np.float32)
+    total = probs.data.sum(axis=-1, keepdims=True)
+    q = probs.data / total
+    inside = (q > EPSILON) & (q < 1.0 - EPSILON)
+    qc = np.clip(q, EPSILON, 1.0 - EPSILON)
+
+    def backward(g):
+        dq = -y / qc * inside * g[..., None]                   # d loss / d q
+        # q = p / S:  dp_j = (dq_j - sum_i dq_i q_i) / S
+        return ((dq - (dq * q).sum(axis=-1, keepdims=True)) / total,)
+    return Tensor.from_op(-(y * np.log(qc)).sum(axis=-1), (probs,), backward,
+                          "categorical_cross_entropy")
+
+
+def sigmoid_binary_cross_entropy(targets, logits) -> Tensor:
+    """Elementwise loss = max(z, 0) - z y + log(1 + e^-|z|)  (= -y log s - (1-y) log(1-s));
+    dz = g * (sigmoid(z) - y). The per-sample mean over the last axis is done by the caller."""
+    logits = as_tensor(logits)
+    z = logits.data
+    y = np.asarray(targets, dtype=np.float32)
+    loss = np.maximum(z, 0.0) - z * y + np.log1p(np.exp(-np.abs(z)))
+    e = np.exp(-np.abs(z))
+    s = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+    def backward(g):
+        return ((s - y) * g,)
+    return Tensor.from_op(loss.astype(np.float32), (logits,), backward, "sigmoid_binary_cross_entropy")
+
+
+def binary_cross_entropy(targets, probs) -> Tensor:
+    """Elementwise loss = -(y log p + (1-y) log(1-p)), p clipped to [eps, 1-eps];
+    dp = g * (p - y) / (p (1 - p)) inside the clip range, 0 outside."""
+    probs = as_tensor(probs)
+    y = np.asarray(targets, dtype=np.float32)
+    p = np.clip(probs.data, EPSILON, 1.0 - EPSILON)
+    inside = (probs.data > EPSILON) & (probs.data < 1.0 - EPSILON)
+    loss = -(y * np.log(p) + (1.0 - y) * np.log(1.0 - p))
+
+    def backward(g):
+        return (g * (p - y) / (p * (1.0 - p)) * inside,)
+    return Tensor.from_op(loss.astype(np.float32), (probs,), backward, "binary_cross_entropy")
