@@ -46,9 +46,15 @@ class CallbackList(Callback):
 
 
 def _make_hook(name: str):
-    def hook(self, *args, **kwargs):
+    """A hook that forwards to every callback, always passing ``logs`` (Keras does too)."""
+    takes_index = "batch" in name or "epoch" in name
+
+    def hook(self, *args, logs=None):
         for cb in self.callbacks:
-            getattr(cb, name)(*args, **kwargs)
+            if takes_index:
+                getattr(cb, name)(args[0], logs)
+            else:
+                getattr(cb, name)(logs)
     hook.__name__ = name
     return hook
 

@@ -127,7 +127,7 @@ class Layer:
         for size in (2, 3):
             def zeros(shape, _s=size):
                 return Tensor(np.zeros(tuple(_s if d is None else d for d in shape), np.float32))
-            dummy = map_structure(zeros, input_shape) if _is_shape_structure(input_shape) else zeros(input_shape)
+            dummy = _map_shapes(zeros, input_shape)
             with no_grad():
                 outputs.append(self._call_with_context(dummy, {}, training=False))
         return _merge_shapes(outputs[0], outputs[1])
@@ -352,6 +352,15 @@ def _is_shape_structure(shape) -> bool:
     if isinstance(shape, dict):
         return True
     return isinstance(shape, (list, tuple)) and len(shape) > 0 and isinstance(shape[0], (list, tuple))
+
+
+def _map_shapes(fn, shapes):
+    """Apply fn to one shape, or to each shape of a list/dict of shapes."""
+    if isinstance(shapes, dict):
+        return {key: _map_shapes(fn, s) for key, s in shapes.items()}
+    if _is_shape_structure(shapes):
+        return [_map_shapes(fn, s) for s in shapes]
+    return fn(shapes)
 
 
 def _merge_shapes(a, b):

@@ -25,7 +25,10 @@ def to_arrays(data, what: str):
             return x.data
         if hasattr(x, "to_numpy"):                  # pandas DataFrame / Series
             x = x.to_numpy()
-        array = np.asarray(x)
+        try:
+            array = np.asarray(x)
+        except ValueError:                          # NumPy 2: ragged lists cannot become an array
+            array = np.empty(0, dtype=object)
         if array.dtype == object:
             raise TypeError(
                 f"{what} could not be turned into one numeric array (it holds objects of "
@@ -41,9 +44,16 @@ def to_arrays(data, what: str):
             warnings.warn(f"{what} contains NaN or infinite values: the loss will become NaN. "
                           f"Clean the data (e.g. np.nan_to_num) before training.", stacklevel=4)
         return array
+    if isinstance(data, (list, tuple)) and not all(_is_array_like(item) for item in data):
+        return convert(data)          # a Python list of numbers/lists is one array, not several inputs
     if isinstance(data, tuple):
         data = list(data)
     return map_structure(convert, data)
+
+
+def _is_array_like(item) -> bool:
+    """An array, Tensor, DataFrame or dict: an entry of a list of several inputs/outputs."""
+    return hasattr(item, "shape") or isinstance(item, dict)
 
 
 def num_samples(x, y=None, sample_weight=None) -> int:

@@ -52,8 +52,8 @@ class Functional(Model):
             if all(layer is not l for l in self._layers):
                 self._layers.append(layer)
         self._input_names = [t._keras_history[0].name for t in self.inputs]
-        if isinstance(outputs, dict):
-            self._output_names = list(outputs)
+        if isinstance(outputs, dict):   # sorted, like flatten(): names and values stay paired
+            self._output_names = sorted(outputs)
         else:
             self._output_names = [t._keras_history[0].name for t in self.outputs]
         self.built = True

@@ -111,7 +111,7 @@ class Trainer:
                 callbacks.on_train_batch_begin(step)
                 logs = self.train_step(data_utils.take(x, index), data_utils.take(y, index),
                                        data_utils.take(sample_weight, index))
-                callbacks.on_train_batch_end(step, logs)
+                callbacks.on_train_batch_end(step, logs=logs)
                 if self.stop_training:
                     break
             epoch_logs = dict(logs)
@@ -121,10 +121,10 @@ class Trainer:
                                          steps=validation_steps, verbose=0,
                                          callbacks=callbacks, return_dict=True)
                 epoch_logs.update({f"val_{k}": v for k, v in val_logs.items()})
-            callbacks.on_epoch_end(epoch, _sorted(epoch_logs))
+            callbacks.on_epoch_end(epoch, logs=_sorted(epoch_logs))
             if self.stop_training:
                 break
-        callbacks.on_train_end(_sorted(logs))
+        callbacks.on_train_end(logs=_sorted(logs))
         return callbacks.history
 
     # ---- evaluate -----------------------------------------------------------
@@ -149,9 +149,9 @@ class Trainer:
             callbacks.on_test_batch_begin(step)
             logs = self.test_step(data_utils.take(x, index), data_utils.take(y, index),
                                   data_utils.take(sample_weight, index))
-            callbacks.on_test_batch_end(step, logs)
+            callbacks.on_test_batch_end(step, logs=logs)
         logs = _sorted(logs)
-        callbacks.on_test_end(logs)
+        callbacks.on_test_end(logs=logs)
         if return_dict:
             return logs
         values = [logs[name] for name in self.metrics_names]
@@ -172,7 +172,7 @@ class Trainer:
         for step, index in enumerate(data_utils.batches(n, batch_size, False, None, steps)):
             callbacks.on_predict_batch_begin(step)
             outputs.append(self.predict_step(data_utils.take(x, index)))
-            callbacks.on_predict_batch_end(step, {"outputs": outputs[-1]})
+            callbacks.on_predict_batch_end(step, logs={"outputs": outputs[-1]})
         callbacks.on_predict_end()
         return _concatenate(outputs)
 

@@ -41,7 +41,7 @@ def sigmoid(x) -> Tensor:
     x = as_tensor(x)
     # exp of a negative number only: no overflow warning for large |x|
     e = np.exp(-np.abs(x.data))
-    out = np.where(x.data >= 0, 1.0 / (1.0 + e), e / (1.0 + e)).astype(np.float32)
+    out = np.where(x.data >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
     result = Tensor.from_op(out, (x,), lambda g: (g * out * (1.0 - out),), "sigmoid")
     result._keras_logits = x  # lets binary_crossentropy use the stable logits formula
     return result
@@ -76,7 +76,7 @@ def gelu(x, approximate: bool = False) -> Tensor:
     """gelu(x) = x * Phi(x), Phi the standard normal CDF (Keras default: exact, erf);
     dx = g * (Phi(x) + x * phi(x)).  With approximate=True, the tanh formula."""
     x = as_tensor(x)
-    v = x.data.astype(np.float64)        # erf/tanh in float64, result back to float32
+    v = x.data.astype(np.float64)        # erf/tanh in float64, result back to x's dtype
     if approximate:
         c = math.sqrt(2.0 / math.pi)
         inner = c * (v + 0.044715 * v ** 3)
@@ -88,8 +88,8 @@ def gelu(x, approximate: bool = False) -> Tensor:
         pdf = np.exp(-0.5 * v * v) / math.sqrt(2.0 * math.pi)
         out = v * cdf
         slope = cdf + v * pdf
-    slope = slope.astype(np.float32)
-    return Tensor.from_op(out.astype(np.float32), (x,), lambda g: (g * slope,), "gelu")
+    slope = slope.astype(x.dtype)
+    return Tensor.from_op(out.astype(x.dtype), (x,), lambda g: (g * slope,), "gelu")
 
 
 _erf = np.vectorize(math.erf, otypes=[np.float64])  # NumPy has no erf; math.erf is exact

@@ -50,7 +50,7 @@ def sparse_softmax_cross_entropy(labels, logits) -> Tensor:
 def softmax_cross_entropy(targets, logits) -> Tensor:
     """loss_n = -sum_c y_nc log softmax(z_n)_c;  dz_n = g_n * (softmax(z_n) sum_c y_nc - y_n)."""
     logits = as_tensor(logits)
-    y = np.asarray(targets, dtype=np.float32)
+    y = np.asarray(targets, dtype=logits.dtype)
     log_p = _log_softmax(logits.data)
 
     def backward(g):
@@ -64,7 +64,7 @@ def categorical_cross_entropy(targets, probs) -> Tensor:
     p = clip(p / sum(p), eps, 1 - eps);  loss_n = -sum_c y_nc log p_nc.
     The backward goes through the normalisation and zeroes clipped entries."""
     probs = as_tensor(probs)
-    y = np.asarray(targets, dtype=np.float32)
+    y = np.asarray(targets, dtype=probs.dtype)
     total = probs.data.sum(axis=-1, keepdims=True)
     q = probs.data / total
     inside = (q > EPSILON) & (q < 1.0 - EPSILON)
@@ -83,25 +83,25 @@ def sigmoid_binary_cross_entropy(targets, logits) -> Tensor:
     dz = g * (sigmoid(z) - y). The per-sample mean over the last axis is done by the caller."""
     logits = as_tensor(logits)
     z = logits.data
-    y = np.asarray(targets, dtype=np.float32)
+    y = np.asarray(targets, dtype=z.dtype)
     loss = np.maximum(z, 0.0) - z * y + np.log1p(np.exp(-np.abs(z)))
     e = np.exp(-np.abs(z))
     s = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
     def backward(g):
         return ((s - y) * g,)
-    return Tensor.from_op(loss.astype(np.float32), (logits,), backward, "sigmoid_binary_cross_entropy")
+    return Tensor.from_op(loss.astype(z.dtype), (logits,), backward, "sigmoid_binary_cross_entropy")
 
 
 def binary_cross_entropy(targets, probs) -> Tensor:
     """Elementwise loss = -(y log p + (1-y) log(1-p)), p clipped to [eps, 1-eps];
     dp = g * (p - y) / (p (1 - p)) inside the clip range, 0 outside."""
     probs = as_tensor(probs)
-    y = np.asarray(targets, dtype=np.float32)
+    y = np.asarray(targets, dtype=probs.dtype)
     p = np.clip(probs.data, EPSILON, 1.0 - EPSILON)
     inside = (probs.data > EPSILON) & (probs.data < 1.0 - EPSILON)
     loss = -(y * np.log(p) + (1.0 - y) * np.log(1.0 - p))
 
     def backward(g):
         return (g * (p - y) / (p * (1.0 - p)) * inside,)
-    return Tensor.from_op(loss.astype(np.float32), (probs,), backward, "binary_cross_entropy")
+    return Tensor.from_op(loss.astype(probs.dtype), (probs,), backward, "binary_cross_entropy")

@@ -11,6 +11,8 @@ array([3., 3.], dtype=float32)
 """
 from __future__ import annotations
 
+import builtins
+
 import numpy as np
 
 from kerasedu.ops._graph import Tensor, as_tensor, unbroadcast
@@ -127,22 +129,24 @@ def sum(a, axis=None, keepdims: bool = False) -> Tensor:  # noqa: A001 - the Ker
     def backward(g):
         if axis is not None and not keepdims:
             g = np.expand_dims(g, axis)   # put back the summed axes so g broadcasts
-        return (np.broadcast_to(g, a.shape).astype(np.float32),)
-    return Tensor.from_op(np.asarray(out, dtype=np.float32), (a,), backward, "sum")
+        return (np.broadcast_to(g, a.shape).astype(a.dtype),)   # a real array, not a view
+    return Tensor.from_op(np.asarray(out, dtype=a.dtype), (a,), backward, "sum")
 
 
 def mean(a, axis=None, keepdims: bool = False) -> Tensor:
     """out = sum(a) / n over ``axis``;  da = g / n."""
     a = as_tensor(a)
-    n = a.data.size // max(np.asarray(np.sum(a.data, axis=axis, keepdims=keepdims)).size, 1)
-    return multiply(sum(a, axis=axis, keepdims=keepdims), np.float32(1.0 / n))
+    total = sum(a, axis=axis, keepdims=keepdims)
+    # builtins.max: this module defines its own max (the op)
+    n = a.data.size // builtins.max(total.data.size, 1)   # how many numbers each mean covers
+    return multiply(total, 1.0 / n)
 
 
 def max(a, axis=None, keepdims: bool = False) -> Tensor:  # noqa: A001 - the Keras name
     """out = max of a over ``axis``;  the gradient goes to the maximum (split on ties)."""
     a = as_tensor(a)
     out_keep = np.max(a.data, axis=axis, keepdims=True)
-    is_max = (a.data == out_keep).astype(np.float32)
+    is_max = (a.data == out_keep).astype(a.dtype)
     is_max /= is_max.sum(axis=axis, keepdims=True)
 
     def backward(g):
@@ -152,4 +156,4 @@ def max(a, axis=None, keepdims: bool = False) -> Tensor:  # noqa: A001 - the Ker
             g = np.reshape(g, (1,) * a.ndim)
         return (g * is_max,)
     out = out_keep if keepdims else np.squeeze(out_keep, axis=axis)
-    return Tensor.from_op(np.asarray(out, dtype=np.float32), (a,), backward, "max")
+    return Tensor.from_op(np.asarray(out, dtype=a.dtype), (a,), backward, "max")
