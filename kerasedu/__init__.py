@@ -5,8 +5,8 @@
 """
 __version__ = "0.1.0"
 
-from kerasedu import (activations, callbacks, initializers, layers, losses, metrics, models, ops,
-                      optimizers, utils)
+from kerasedu import (activations, callbacks, datasets, initializers, layers, losses, metrics,
+                      models, ops, optimizers, preprocessing, utils)
 from kerasedu.autograd import Tensor, Variable
 from kerasedu.layers import Input, Layer
 from kerasedu.models import Model, Sequential
