@@ -9,7 +9,9 @@ class _Merge(Layer):
     """Base: takes a list of at least two tensors."""
 
     def _check_list(self, inputs) -> None:
-        if not isinstance(inputs, (list, tuple)) or len(inputs) < 2:
+        # a list of tensors (or of shapes); a single shape is a tuple of numbers
+        if not isinstance(inputs, (list, tuple)) or len(inputs) < 2 or any(
+                item is None or isinstance(item, int) for item in inputs):
             raise ValueError(f"{type(self).__name__} layer '{self.name}' expects a list of at "
                              f"least 2 inputs, e.g. {type(self).__name__}()([a, b]); "
                              f"received {type(inputs).__name__}.")
