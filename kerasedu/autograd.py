@@ -141,22 +141,26 @@ class Tensor:
                 tensor._backward = None
 
     def _topological_order(self) -> list["Tensor"]:
-        """Tensors ordered so that each comes after all of its parents."""
+        """The op outputs this tensor depends on, each after all of its parents.
+
+        A depth-first search: a tensor is appended once all of its parents are.
+        Leaves (inputs, weights) are skipped: they have no backward to run.
+        The search uses an explicit stack, so deep graphs cannot hit Python's
+        recursion limit.
+        """
         order: list[Tensor] = []
-        seen: set[int] = set()
-        stack: list[tuple[Tensor, bool]] = [(self, False)]
-        while stack:  # an explicit stack: deep graphs must not hit Python's recursion limit
-            tensor, parents_done = stack.pop()
-            if parents_done:
+        visited = {id(self)}
+        stack = [(self, iter(self._parents))]
+        while stack:
+            tensor, parents = stack[-1]
+            for parent in parents:
+                if parent._backward is not None and id(parent) not in visited:
+                    visited.add(id(parent))
+                    stack.append((parent, iter(parent._parents)))
+                    break                      # visit this parent's parents first
+            else:                              # every parent is done: so is this tensor
+                stack.pop()
                 order.append(tensor)
-                continue
-            if id(tensor) in seen:
-                continue
-            seen.add(id(tensor))
-            stack.append((tensor, True))
-            for parent in tensor._parents:
-                if id(parent) not in seen:
-                    stack.append((parent, False))
         return order
 
     # ---- looking like an array ---------------------------------------------

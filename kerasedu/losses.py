@@ -38,10 +38,9 @@ class Loss:
             per_sample = ops.multiply(per_sample, weight)
         if self.reduction in ("none", None):
             return per_sample
-        total = ops.sum(per_sample)
         if self.reduction == "sum":
-            return total
-        return ops.multiply(total, 1.0 / max(per_sample.data.size, 1))  # mean over the batch
+            return ops.sum(per_sample)
+        return ops.mean(per_sample)     # sum over the batch / number of samples
 
     def call(self, y_true, y_pred: Tensor) -> Tensor:
         raise NotImplementedError

@@ -64,6 +64,10 @@ class Mean(Metric):
     """The weighted mean of the values given: ``update_state(values, sample_weight=None)``."""
 
     def update_state(self, values, sample_weight=None) -> None:
+        if isinstance(values, float) and sample_weight is not None and np.ndim(sample_weight) == 0:
+            self.total += values * float(sample_weight)     # the loss trackers' case: one number
+            self.count += float(sample_weight)
+            return
         values = np.asarray(_array(values), dtype=np.float64)
         weight = np.ones_like(values) if sample_weight is None else np.broadcast_to(
             np.asarray(sample_weight, dtype=np.float64), values.shape)

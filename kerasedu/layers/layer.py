@@ -235,15 +235,21 @@ class Layer:
 
     # ---- calling a layer ----------------------------------------------------
     def __call__(self, inputs, *args, training: Optional[bool] = None, **kwargs):
-        if is_symbolic(inputs):
+        if isinstance(inputs, Tensor):                 # the common case, kept cheap: fit calls it a lot
+            if not self._accepts_integer_input and inputs.data.dtype.kind in "iub":
+                inputs = Tensor(inputs.data.astype(np.float32))
+        elif is_symbolic(inputs):
             return self._symbolic_call(inputs, args, kwargs)
-        inputs = map_structure(self._to_tensor, inputs)
+        else:
+            inputs = map_structure(self._to_tensor, inputs)
         if not self.built:
             self._build_for(map_structure(lambda t: (None,) + tuple(t.shape[1:]), inputs))
-        self._check_input(inputs)
+        if self.input_spec is not None:
+            self._check_input(inputs)
         return self._call_with_context(inputs, kwargs, training, *args)
 
     def _call_with_context(self, inputs, kwargs, training, *args):
+        """Run call() with the training flag set for the layers inside, and pass masks on."""
         if training is None:
             training = _TRAINING_CONTEXT[-1]
         if self._call_takes_training:
@@ -251,12 +257,18 @@ class Layer:
         if self._call_takes_mask and "mask" not in kwargs:
             masks = [getattr(t, "_keras_mask", None) for t in flatten(inputs)]
             kwargs["mask"] = masks[0] if len(masks) == 1 else (None if all(m is None for m in masks) else masks)
-        with training_context(training):
+        _TRAINING_CONTEXT.append(bool(training))   # what training_context() does, without its cost
+        try:
             outputs = self.call(inputs, *args, **kwargs)
-        if self.supports_masking or hasattr(self, "compute_mask"):
-            mask = self.compute_mask(inputs, kwargs.get("mask")) if hasattr(self, "compute_mask") \
-                else getattr(inputs, "_keras_mask", None)
-            if mask is not None and isinstance(outputs, Tensor):
+        finally:
+            _TRAINING_CONTEXT.pop()
+        if isinstance(outputs, Tensor) and (self.supports_masking or hasattr(self, "compute_mask")):
+            # Embedding(mask_zero=True) makes a mask; layers that support masking pass it on
+            if hasattr(self, "compute_mask"):
+                mask = self.compute_mask(inputs, kwargs.get("mask"))
+            else:
+                mask = getattr(inputs, "_keras_mask", None)
+            if mask is not None:
                 outputs._keras_mask = mask
         return outputs
 

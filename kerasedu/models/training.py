@@ -31,6 +31,8 @@ class Trainer:
     """compile / fit / evaluate / predict, as in Keras."""
 
     compiled = False
+    # fit() looks the trainable weights up once, not on every batch
+    _trainable_during_fit: list = []
 
     # ---- one step --------------------------------------------------------
     def train_step(self, x, y, sample_weight=None) -> dict:
@@ -38,7 +40,7 @@ class Trainer:
         y_pred = self(x, training=True)                              # forward, recorded
         y_true, y_pred_list, weights = self._align(y, y_pred, sample_weight)
         loss = self.compiled_loss(y_true, y_pred_list, weights)      # scalar Tensor
-        variables = self.trainable_weights
+        variables = self._trainable_during_fit or self.trainable_weights
         for v in variables:
             v.grad = None
         loss.backward()                                              # fills v.grad
@@ -104,6 +106,7 @@ class Trainer:
         rng = krandom.generator()
         logs: dict = {}
         callbacks.on_train_begin()
+        self._trainable_during_fit = self.trainable_weights
         for epoch in range(initial_epoch, epochs):
             self._reset_metrics()
             callbacks.on_epoch_begin(epoch)
@@ -124,6 +127,7 @@ class Trainer:
             callbacks.on_epoch_end(epoch, logs=_sorted(epoch_logs))
             if self.stop_training:
                 break
+        self._trainable_during_fit = []
         callbacks.on_train_end(logs=_sorted(logs))
         return callbacks.history
 

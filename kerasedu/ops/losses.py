@@ -35,15 +35,17 @@ def sparse_softmax_cross_entropy(labels, logits) -> Tensor:
     0.1269
     """
     logits = as_tensor(logits)
-    labels = np.asarray(labels).astype(np.intp).reshape(logits.shape[:-1])
-    log_p = _log_softmax(logits.data)                                    # (..., C)
-    picked = np.take_along_axis(log_p, labels[..., None], axis=-1)[..., 0]  # (...,)
+    classes = logits.shape[-1]
+    rows = np.arange(logits.data.size // classes)                    # one row per sample (and step)
+    ids = np.asarray(labels, dtype=np.intp).reshape(-1)              # (rows,)
+    log_p = _log_softmax(logits.data.reshape(-1, classes))           # (rows, C)
+    picked = log_p[rows, ids].reshape(logits.shape[:-1])             # (...,)
 
-    def backward(g):                                                     # g: (...,)
-        grad = np.exp(log_p)                                             # softmax
-        np.put_along_axis(grad, labels[..., None],
-                          np.take_along_axis(grad, labels[..., None], axis=-1) - 1.0, axis=-1)
-        return (grad * g[..., None],)
+    def backward(g):                                                 # g: (...,)
+        grad = np.exp(log_p)                                         # softmax, (rows, C)
+        grad[rows, ids] -= 1.0                                       # softmax - onehot
+        grad *= g.reshape(-1, 1)
+        return (grad.reshape(logits.shape),)
     return Tensor.from_op(-picked, (logits,), backward, "sparse_softmax_cross_entropy")
 
 

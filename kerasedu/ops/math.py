@@ -134,12 +134,16 @@ def sum(a, axis=None, keepdims: bool = False) -> Tensor:  # noqa: A001 - the Ker
 
 
 def mean(a, axis=None, keepdims: bool = False) -> Tensor:
-    """out = sum(a) / n over ``axis``;  da = g / n."""
+    """out = sum(a) / n over ``axis``;  every averaged element gets da = g / n."""
     a = as_tensor(a)
-    total = sum(a, axis=axis, keepdims=keepdims)
-    # builtins.max: this module defines its own max (the op)
-    n = a.data.size // builtins.max(total.data.size, 1)   # how many numbers each mean covers
-    return multiply(total, 1.0 / n)
+    out = np.mean(a.data, axis=axis, keepdims=keepdims)
+    n = a.data.size // builtins.max(np.size(out), 1)      # how many numbers each mean covers
+
+    def backward(g):
+        if axis is not None and not keepdims:
+            g = np.expand_dims(g, axis)                    # put back the averaged axes
+        return (np.broadcast_to(g / n, a.shape).astype(a.dtype),)
+    return Tensor.from_op(np.asarray(out, dtype=a.dtype), (a,), backward, "mean")
 
 
 def max(a, axis=None, keepdims: bool = False) -> Tensor:  # noqa: A001 - the Keras name
