@@ -5,7 +5,7 @@
 """
 __version__ = "0.1.0"
 
-from kerasedu import (activations, callbacks, datasets, initializers, layers, losses, metrics,
+from kerasedu import (activations, backend, callbacks, datasets, initializers, layers, losses, metrics,
                       models, ops, optimizers, preprocessing, utils)
 from kerasedu.autograd import Tensor, Variable
 from kerasedu.layers import Input, Layer

@@ -18,6 +18,8 @@ from typing import Callable, Optional, Sequence, Union
 
 import numpy as np
 
+from kerasedu import schedules  # noqa: F401  - keras.optimizers.schedules.ExponentialDecay(...)
+
 
 class Optimizer:
     """Base class. Subclasses write ``update(w, g, slots, lr)`` for one variable.

@@ -104,3 +104,20 @@ def test_optimizer_clipping():
     w = Variable(np.zeros(2))
     optimizers.SGD(learning_rate=1.0, clipvalue=0.5).apply([np.array([3.0, -4.0], np.float32)], [w])
     np.testing.assert_allclose(w.numpy(), [-0.5, 0.5])
+
+
+def test_learning_rate_schedule_is_evaluated_at_each_step():
+    schedule = keras.optimizers.schedules.ExponentialDecay(0.1, decay_steps=1, decay_rate=0.5)
+    opt = optimizers.SGD(learning_rate=schedule)
+    from kerasedu.autograd import Variable
+    w = Variable(np.zeros(1))
+    for _ in range(3):
+        opt.apply([np.ones(1, np.float32)], [w])      # steps of 0.1, 0.05, 0.025
+    np.testing.assert_allclose(w.numpy(), [-0.175], rtol=1e-6)
+    assert opt.learning_rate == pytest.approx(0.0125)
+
+
+def test_backend_clear_session_restarts_names():
+    keras.layers.Dense(2)
+    keras.backend.clear_session()
+    assert keras.layers.Dense(2).name == "dense"

@@ -108,6 +108,51 @@ def fit_logs():
             "multi_output_metrics_names": list(two_out.metrics_names)}
 
 
+def layer_outputs():
+    """Conv, pooling, normalisation and embedding layers on fixed inputs."""
+    L = keras.layers
+    img = arr((2, 7, 6, 3), 1.0, 0.2)
+    out = {}
+    cases = {
+        "conv_valid": (L.Conv2D(4, 3), img),
+        "conv_same_stride2": (L.Conv2D(4, 3, strides=2, padding="same"), img),
+        "conv_same_even_kernel": (L.Conv2D(2, (2, 4), padding="same", activation="relu"), img),
+        "conv_dilated": (L.Conv2D(2, 2, dilation_rate=2), img),
+        "maxpool": (L.MaxPooling2D(), img),
+        "maxpool_same_stride1": (L.MaxPooling2D(3, strides=1, padding="same"), img),
+        "avgpool_same": (L.AveragePooling2D(2, padding="same"), img),
+        "gap2d": (L.GlobalAveragePooling2D(), img),
+    }
+    for name, (layer, x) in cases.items():
+        layer.build(x.shape)
+        weights = [arr(w.shape, 0.3, 1.0 + k) for k, w in enumerate(layer.get_weights())]
+        if weights:
+            layer.set_weights(weights)
+        out[name] = {"output": np.asarray(layer(x)).tolist(), "shape": list(np.asarray(layer(x)).shape)}
+    # BatchNormalization: one training call updates the moving statistics
+    bn = L.BatchNormalization()
+    x = arr((6, 3), 2.0, 0.4) + 1.0
+    bn.build(x.shape)
+    bn.set_weights([arr(3, 0.5, 1.0) + 1.0, arr(3, 0.2, 2.0), arr(3, 0.1, 3.0), np.abs(arr(3, 1.0, 4.0)) + 0.5])
+    train_out = np.asarray(bn(x, training=True))
+    out["batchnorm"] = {"train_output": train_out.tolist(),
+                        "weights_after": [w.tolist() for w in bn.get_weights()],
+                        "inference_output": np.asarray(bn(x, training=False)).tolist()}
+    # Embedding with mask_zero feeding a masked GlobalAveragePooling1D
+    ids = np.array([[3, 1, 0, 0], [2, 4, 4, 1]])
+    model = keras.Sequential([keras.Input(shape=(4,), dtype="int32"),
+                              L.Embedding(5, 3, mask_zero=True), L.GlobalAveragePooling1D()])
+    model.set_weights([arr((5, 3), 1.0, 0.5)])
+    out["embedding_gap1d_masked"] = np.asarray(model(ids)).tolist()
+    # the keras.io "simple MNIST convnet": parameter counts per layer
+    convnet = keras.Sequential([keras.Input(shape=(28, 28, 1)), L.Conv2D(32, 3, activation="relu"),
+                                L.MaxPooling2D(2), L.Conv2D(64, 3, activation="relu"), L.MaxPooling2D(2),
+                                L.Flatten(), L.Dropout(0.5), L.Dense(10, activation="softmax")])
+    out["convnet_params"] = [layer.count_params() for layer in convnet.layers]
+    out["convnet_shapes"] = [list(layer.output.shape[1:]) for layer in convnet.layers]
+    return out
+
+
 def main():
     x = arr((5, 6), 1.0, 0.3)
     fa, fb = arr((4, 3), 1.0, 0.1), arr((4, 3), 1.0, 0.9)
@@ -119,6 +164,7 @@ def main():
         "optimizers": optimizer_steps(),
         "losses": loss_values(),
         "fit": fit_logs(),
+        "layers": layer_outputs(),
     }
     OUT.write_text(json.dumps(reference, indent=1))
     print("wrote", OUT)
