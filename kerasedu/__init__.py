@@ -6,7 +6,7 @@
 __version__ = "0.1.0"
 
 from kerasedu import (activations, backend, callbacks, datasets, initializers, layers, losses, metrics,
-                      models, ops, optimizers, preprocessing, utils)
+                      models, ops, optimizers, preprocessing, saving, utils)
 from kerasedu.autograd import Tensor, Variable
 from kerasedu.layers import Input, Layer
 from kerasedu.models import Model, Sequential

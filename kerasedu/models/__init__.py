@@ -2,3 +2,4 @@
 from kerasedu.models.functional import Functional
 from kerasedu.models.model import Model
 from kerasedu.models.sequential import Sequential
+from kerasedu.saving import load_model, model_from_json

@@ -8,7 +8,6 @@ import http.client
 import os
 import ssl
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -102,16 +101,6 @@ class _ProgressBar:
         self.update(done, force=True)
         sys.stdout.write("\n")
 
-
-def write_atomically(path: str, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".", suffix=".part")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        remove(tmp)
 
 
 def remove(path: str) -> None:

@@ -33,8 +33,8 @@ from pathlib import Path
 from typing import Dict, Optional, Sequence, Union
 
 from kerasedu.utils.archives import extract_archive
-from kerasedu.utils.download import (TIMEOUT_SECONDS, explain, remove, stream, with_retries,
-                                     write_atomically)
+from kerasedu.utils.atomic import atomic_write
+from kerasedu.utils.download import TIMEOUT_SECONDS, explain, remove, stream, with_retries
 
 MIRROR_ENV = "KERASEDU_DATA_MIRROR"
 
@@ -326,8 +326,10 @@ def _download(url: str, target: str, file_hash: Optional[str], algorithm: str,
         remove(target + ".sha256")  # a note about the old file
         os.replace(tmp, target)  # atomic: readers see the old file or the new, never half
         if vouched:  # remember why this non-upstream copy is fine (see _sidecar_vouches)
-            write_atomically(target + ".sha256", f"{vouched}  {name}\n# stands in for: {file_hash.lower()}\n"
-                              f"# verified by: {mirror}SHA256SUMS\n")
+            note = (f"{vouched}  {name}\n# stands in for: {file_hash.lower()}\n"
+                    f"# verified by: {mirror}SHA256SUMS\n")
+            with atomic_write(target + ".sha256") as f:
+                f.write(note.encode("utf-8"))
     finally:  # also on Ctrl-C: never leave a partial file behind
         remove(tmp)
 
