@@ -5,5 +5,6 @@ from kerasedu.layers.dropout import Dropout
 from kerasedu.layers.input_layer import Input, InputLayer
 from kerasedu.layers.lambda_layer import Lambda
 from kerasedu.layers.layer import Layer
-from kerasedu.layers.merging import Add, Concatenate, add, concatenate
+from kerasedu.layers.merging import (Add, Average, Concatenate, Maximum, Multiply, ScalarOp, Subtract,
+                                     add, concatenate)
 from kerasedu.layers.reshaping import Flatten, Reshape

@@ -41,6 +41,45 @@ class Add(_Merge):
         return tuple(input_shape[0])
 
 
+class Subtract(_Merge):
+    """y = x1 - x2 (exactly two inputs)."""
+
+    def call(self, inputs):
+        self._check_list(inputs)
+        if len(inputs) != 2:
+            raise ValueError(f"Subtract layer '{self.name}' takes exactly 2 inputs, got {len(inputs)}.")
+        return ops.subtract(inputs[0], inputs[1])
+
+
+class Multiply(_Merge):
+    """y = x1 * x2 * ... elementwise."""
+
+    def call(self, inputs):
+        self._check_list(inputs)
+        product = inputs[0]
+        for x in inputs[1:]:
+            product = ops.multiply(product, x)
+        return product
+
+
+class Average(_Merge):
+    """y = (x1 + x2 + ...) / n."""
+
+    def call(self, inputs):
+        return ops.multiply(Add.call(self, inputs), 1.0 / len(inputs))
+
+
+class Maximum(_Merge):
+    """y = max(x1, x2, ...) elementwise."""
+
+    def call(self, inputs):
+        self._check_list(inputs)
+        largest = inputs[0]
+        for x in inputs[1:]:
+            largest = ops.maximum(largest, x)
+        return largest
+
+
 class Concatenate(_Merge):
     """y = [x1, x2, ...] joined along ``axis`` (default: the last).
 
@@ -74,6 +113,33 @@ class Concatenate(_Merge):
 
     def get_config(self) -> dict:
         return {**super().get_config(), "axis": self.axis}
+
+
+class ScalarOp(Layer):
+    """y = x (op) value for a number: what ``x * 2`` or ``x + 1`` on an Input makes.
+
+    >>> import numpy as np
+    >>> ScalarOp("multiply", 2.0)(np.ones((1, 2))).data
+    array([[2., 2.]], dtype=float32)
+    """
+
+    OPS = {"add": ops.add, "subtract": ops.subtract, "multiply": ops.multiply, "divide": ops.divide,
+           "reverse_subtract": lambda x, v: ops.subtract(v, x), "reverse_divide": lambda x, v: ops.divide(v, x)}
+
+    def __init__(self, op: str, value: float, **kwargs):
+        if op not in self.OPS:
+            raise ValueError(f"ScalarOp: unknown op {op!r}; choose from {sorted(self.OPS)}.")
+        super().__init__(**kwargs)
+        self.op, self.value = op, float(value)
+
+    def call(self, inputs):
+        return self.OPS[self.op](inputs, self.value)
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "op": self.op, "value": self.value}
 
 
 def add(inputs, **kwargs):

@@ -40,33 +40,42 @@ class KerasTensor:
             "It describes a graph: build a keras.Model(inputs, outputs) and call the model on "
             "real data, e.g. model.predict(x).")
 
-    # Keras lets you write x + y or x * 2 on graph tensors: each becomes a small layer.
-    def _op(self, other, fn, name):
-        from kerasedu.layers.lambda_layer import Lambda
+    # Keras lets you write x + y or x * 2 on graph tensors: each becomes a small layer
+    # (a real one, not a Lambda, so that the model can be saved and loaded).
+    def _op(self, other, op: str, reverse: bool = False):
+        from kerasedu.layers import merging
         if isinstance(other, KerasTensor):
-            return Lambda(lambda ts: fn(ts[0], ts[1]), name=None, _op_name=name)([self, other])
-        return Lambda(lambda t: fn(t, other), _op_name=name)(self)
+            layer = {"add": merging.Add, "subtract": merging.Subtract, "multiply": merging.Multiply}.get(op)
+            if layer is None:
+                raise TypeError(f"'{op}' of two graph tensors has no layer; use a Lambda layer.")
+            return layer()([other, self] if reverse else [self, other])
+        if reverse and op in ("subtract", "divide"):
+            op = "reverse_" + op
+        return merging.ScalarOp(op, other)(self)
 
     def __add__(self, other):
-        return self._op(other, lambda a, b: a + b, "add")
+        return self._op(other, "add")
 
     def __radd__(self, other):
-        return self._op(other, lambda a, b: b + a, "add")
+        return self._op(other, "add", reverse=True)
 
     def __sub__(self, other):
-        return self._op(other, lambda a, b: a - b, "subtract")
+        return self._op(other, "subtract")
 
     def __rsub__(self, other):
-        return self._op(other, lambda a, b: b - a, "subtract")
+        return self._op(other, "subtract", reverse=True)
 
     def __mul__(self, other):
-        return self._op(other, lambda a, b: a * b, "multiply")
+        return self._op(other, "multiply")
 
     def __rmul__(self, other):
-        return self._op(other, lambda a, b: b * a, "multiply")
+        return self._op(other, "multiply", reverse=True)
 
     def __truediv__(self, other):
-        return self._op(other, lambda a, b: a / b, "divide")
+        return self._op(other, "divide")
+
+    def __rtruediv__(self, other):
+        return self._op(other, "divide", reverse=True)
 
     def __getitem__(self, index):
         from kerasedu.layers.lambda_layer import Lambda

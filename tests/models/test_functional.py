@@ -65,10 +65,15 @@ def test_wrong_number_of_input_arrays_is_a_clear_error():
         model.predict(np.zeros((2, 3)), verbose=0)
 
 
-def test_operators_on_keras_tensors_become_layers():
+def test_operators_on_keras_tensors_become_layers_that_can_be_saved(tmp_path):
     x = Input(shape=(3,))
-    model = keras.Model(x, Dense(3, kernel_initializer="ones", use_bias=False)(x) * 2.0 + x)
-    np.testing.assert_allclose(model.predict(np.ones((1, 3)), verbose=0), [[7.0, 7.0, 7.0]])
+    y = 1.0 - Dense(3, kernel_initializer="ones", use_bias=False)(x) * 2.0 + x   # 1 - 6 + 1
+    model = keras.Model(x, y / 2.0)
+    np.testing.assert_allclose(model.predict(np.ones((1, 3)), verbose=0), [[-2.0, -2.0, -2.0]])
+    assert {type(l).__name__ for l in model.layers} >= {"ScalarOp", "Add"}
+    model.save(tmp_path / "ops.keras")
+    loaded = keras.models.load_model(tmp_path / "ops.keras")
+    np.testing.assert_allclose(loaded.predict(np.ones((1, 3)), verbose=0), [[-2.0, -2.0, -2.0]])
 
 
 def test_lambda_layer_output_shape_is_inferred():
