@@ -1,0 +1,163 @@
+"""Pooling (channels_last): the max or the mean of each window, per channel.
+
+A (ph, pw) window has ph * pw positions. Position (a, b) of every window, taken
+over the whole image at once, is one strided slice of the input:
+
+    x[:, a : a + (Ho-1)*sh + 1 : sh,  b : b + (Wo-1)*sw + 1 : sw, :]     # (N, Ho, Wo, C)
+
+so pooling is ph * pw elementwise steps over arrays the size of the output
+(4 for a 2x2 pool), and backward sends the gradient back through the same slices.
+
+>>> x = Tensor(np.arange(16.0).reshape(1, 4, 4, 1))
+>>> max_pool2d(x, 2).data[0, :, :, 0]
+array([[ 5.,  7.],
+       [13., 15.]], dtype=float32)
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import numpy as np
+
+from kerasedu.ops._graph import Tensor, as_tensor
+from kerasedu.ops.conv import IntPair, padding_1d, pair
+
+
+def _windows(x: np.ndarray, pool_size: IntPair, strides: Optional[IntPair], padding: str,
+             fill: float):
+    """Pad x with ``fill`` and list the strided slices, one per window position.
+
+    Returns (padded x, [(slice_rows, slice_cols), ...], (Ho, Wo), (top, left)).
+    """
+    (ph, pw) = pair(pool_size, "pool_size")
+    (sh, sw) = pair(strides if strides is not None else (ph, pw), "strides")
+    N, H, W, C = x.shape
+    top, bottom, Ho = padding_1d(H, ph, sh, 1, padding)
+    left, right, Wo = padding_1d(W, pw, sw, 1, padding)
+    if top or bottom or left or right:
+        x = np.pad(x, ((0, 0), (top, bottom), (left, right), (0, 0)), constant_values=fill)
+    positions = [(slice(a, a + (Ho - 1) * sh + 1, sh), slice(b, b + (Wo - 1) * sw + 1, sw))
+                 for a in range(ph) for b in range(pw)]
+    return x, positions, (Ho, Wo), (top, left)
+
+
+def max_pool2d(x, pool_size: IntPair = (2, 2), strides: Optional[IntPair] = None,
+               padding: str = "valid") -> Tensor:
+    """out[n, r, c, ch] = max over the window of x;  the gradient goes to the maximum.
+
+    Ties (common after ReLU: a window of zeros) send the whole gradient to ONE
+    element, as TensorFlow does: here the first in row-major window order.
+    "same" padding pads with -inf, so padding is never the maximum.
+
+    Args:
+        x: (N, H, W, C).
+        pool_size: an int or (ph, pw).
+        strides: defaults to pool_size (windows side by side).
+        padding: "valid" or "same".
+
+    >>> x = Tensor(np.zeros((1, 2, 2, 1)), requires_grad=True)    # a tie: all four equal
+    >>> max_pool2d(x, 2).backward(np.ones((1, 1, 1, 1), np.float32))
+    >>> x.grad[0, :, :, 0]
+    array([[1., 0.],
+           [0., 0.]], dtype=float32)
+    """
+    x = as_tensor(x)
+    xp, positions, (Ho, Wo), (top, left) = _windows(x.data, pool_size, strides, padding, -np.inf)
+    out = xp[(slice(None),) + positions[0]].copy()                   # (N, Ho, Wo, C)
+    for rows, cols in positions[1:]:
+        np.maximum(out, xp[:, rows, cols], out=out)
+
+    def backward(g):
+        dxp = np.zeros(xp.shape, dtype=g.dtype)                      # (N, Hp, Wp, C)
+        unclaimed = np.ones(out.shape, dtype=bool)     # windows whose maximum is not yet found
+        for rows, cols in positions:
+            is_max = xp[:, rows, cols] == out
+            is_max &= unclaimed                        # a later tie gets nothing
+            unclaimed ^= is_max
+            dxp[:, rows, cols] += g * is_max           # += : overlapping windows add up
+        return (dxp[:, top:top + x.shape[1], left:left + x.shape[2]],)
+    return Tensor.from_op(out, (x,), backward, "max_pool2d")
+
+
+def avg_pool2d(x, pool_size: IntPair = (2, 2), strides: Optional[IntPair] = None,
+               padding: str = "valid") -> Tensor:
+    """out[n, r, c, ch] = mean of x over the window;  each element gets g / count.
+
+    With "same" padding the padded zeros are not counted: a corner window that
+    covers 2 real pixels is their mean, not their sum / 4 (as Keras/TensorFlow).
+
+    >>> x = Tensor(np.arange(16.0).reshape(1, 4, 4, 1))
+    >>> avg_pool2d(x, 2).data[0, :, :, 0]
+    array([[ 2.5,  4.5],
+           [10.5, 12.5]], dtype=float32)
+    """
+    x = as_tensor(x)
+    xp, positions, (Ho, Wo), (top, left) = _windows(x.data, pool_size, strides, padding, 0.0)
+    # how many real (non-padded) pixels each window covers: the same slices over a mask of ones
+    real = np.zeros(xp.shape[1:3], dtype=x.dtype)
+    real[top:top + x.shape[1], left:left + x.shape[2]] = 1.0
+    count = sum(real[rows, cols] for rows, cols in positions)[None, :, :, None]   # (1, Ho, Wo, 1)
+    total = xp[(slice(None),) + positions[0]].copy()                 # (N, Ho, Wo, C)
+    for rows, cols in positions[1:]:
+        total += xp[:, rows, cols]
+    out = total / count
+
+    def backward(g):
+        share = g / count                              # each element's part of the mean
+        dxp = np.zeros(xp.shape, dtype=g.dtype)
+        for rows, cols in positions:
+            dxp[:, rows, cols] += share
+        return (dxp[:, top:top + x.shape[1], left:left + x.shape[2]],)
+    return Tensor.from_op(out, (x,), backward, "avg_pool2d")
+
+
+def global_avg_pool(x, axes: tuple[int, ...], mask: Optional[np.ndarray] = None,
+                    keepdims: bool = False) -> Tensor:
+    """out = mean of x over ``axes`` (the steps, or the rows and columns);  dx = g / count.
+
+    With a mask (batch, steps) of booleans (from Embedding(mask_zero=True)), the
+    mean is over the unmasked steps only: out = sum_t m_t x_t / sum_t m_t, and
+    dx_t = g * m_t / sum_t m_t. A sample with every step masked gives 0 (Keras: 0/0 = nan).
+
+    >>> x = Tensor(np.array([[[1.0], [3.0], [100.0]]]))           # (batch 1, 3 steps, 1 channel)
+    >>> global_avg_pool(x, (1,), mask=np.array([[True, True, False]])).data
+    array([[2.]], dtype=float32)
+    """
+    x = as_tensor(x)
+    if mask is None:
+        weights = 1.0 / np.prod([x.shape[a] for a in axes])            # every element counts the same
+        out = x.data.mean(axis=axes, keepdims=True)                     # (batch, 1.., channels)
+    else:
+        m = np.asarray(mask, dtype=x.dtype).reshape(mask.shape + (1,) * (x.ndim - mask.ndim))
+        weights = m / np.maximum(m.sum(axis=axes, keepdims=True), 1.0)  # (batch, steps, 1)
+        out = (x.data * weights).sum(axis=axes, keepdims=True)          # (batch, 1, channels)
+
+    def backward(g):
+        g = g if keepdims else np.expand_dims(g, axes)
+        dx = np.empty(x.shape, dtype=g.dtype)
+        dx[...] = g * weights                           # broadcast back over the pooled axes
+        return (dx,)
+    return Tensor.from_op(out if keepdims else out.squeeze(axis=axes), (x,), backward,
+                          "global_avg_pool")
+
+
+def global_max_pool(x, axes: tuple[int, ...], keepdims: bool = False) -> Tensor:
+    """out = max of x over ``axes``;  the gradient goes to the first maximum of each channel.
+
+    >>> global_max_pool(Tensor(np.array([[[1.0], [5.0], [2.0]]])), (1,)).data
+    array([[5.]], dtype=float32)
+    """
+    x = as_tensor(x)
+    front = tuple(range(len(axes)))
+    moved = np.moveaxis(x.data, axes, front)                # pooled axes first: (P1, P2, ..., rest)
+    flat = moved.reshape((-1,) + moved.shape[len(axes):])   # (P, rest): P = positions pooled over
+    first = flat.argmax(axis=0)                             # argmax picks the first of equal maxima
+    out = np.take_along_axis(flat, first[None], axis=0)[0]  # (rest): batch and channels
+    is_max = np.arange(len(flat)).reshape((-1,) + (1,) * first.ndim) == first    # (P, rest)
+    is_max = np.moveaxis(is_max.reshape(moved.shape), front, axes)              # x's shape
+
+    def backward(g):
+        g = np.expand_dims(g, axes) if not keepdims else g
+        return (g * is_max,)
+    return Tensor.from_op(np.expand_dims(out, axes) if keepdims else out, (x,), backward,
+                          "global_max_pool")
