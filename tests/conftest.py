@@ -10,6 +10,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 # needs TensorFlow; it was run once to record tests/reference/keras_reference.json
 collect_ignore = ["reference/make_keras_reference.py"]
+# notebooks under tests/ are fixtures opened by the tests themselves, not lessons for nbval
+collect_ignore_glob = ["*.ipynb", "*/*.ipynb"]
 
 # The datasets come from the classroom mirror beside the repo (CI sets it too).
 if "KERASEDU_DATA_MIRROR" not in os.environ and (REPO.parent / "shared" / "datasets").is_dir():
