@@ -10,3 +10,13 @@ from kerasedu import (activations, backend, callbacks, datasets, initializers, l
 from kerasedu.autograd import Tensor, Variable
 from kerasedu.layers import Input, Layer
 from kerasedu.models import Model, Sequential
+
+
+def __getattr__(name: str):
+    """``kerasedu.plots`` and ``kerasedu.widgets`` load on first use: the core needs NumPy alone."""
+    if name in ("plots", "widgets"):
+        import importlib
+        module = importlib.import_module(f"kerasedu.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'kerasedu' has no attribute {name!r}")

@@ -109,3 +109,9 @@ def test_symbolic_tensor_used_as_data_explains_itself():
     x = keras.Input(shape=(3,))
     with pytest.raises(TypeError, match="no values"):
         np.asarray(x)
+
+
+def test_right_number_of_values_in_the_wrong_shape_suggests_a_reshape():
+    model = mnist_like_model(flatten=False)                   # Input(shape=(784,))
+    with pytest.raises(ValueError, match=r"x.reshape\(len\(x\), 784\).*Flatten"):
+        model.fit(np.zeros((4, 28, 28)), np.zeros(4), verbose=0)

@@ -204,12 +204,12 @@ class Layer:
         if len(weights) != len(mine):
             raise ValueError(
                 f"Layer '{self.name}' expects {len(mine)} weight arrays "
-                f"({[v.name for v in mine]}), but received {len(weights)}.")
+                f"({[v.path for v in mine]}), but received {len(weights)}.")
         for variable, value in zip(mine, weights):
             value = np.asarray(value)
             if value.shape != variable.shape:
                 raise ValueError(
-                    f"Layer '{self.name}' weight '{variable.name}' has shape {variable.shape}, "
+                    f"Layer '{self.name}' weight '{variable.path}' has shape {variable.shape}, "
                     f"but the array given has shape {value.shape}.")
         for variable, value in zip(mine, weights):
             variable.assign(value)

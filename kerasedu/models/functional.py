@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from typing import Optional
 
+import numpy as np
+
 from kerasedu.layers.input_layer import InputLayer
 from kerasedu.layers.symbolic import KerasTensor, Node, flatten, map_structure
 from kerasedu.models.model import Model
@@ -138,6 +140,10 @@ def check_input_data(array, tensor: KerasTensor, name: str) -> None:
     hint = ""
     if len(got) + 1 == len(expected) and expected[-1] == 1:
         hint = " Add a channel axis: x[..., None]."
+    elif None not in expected and np.prod(got, dtype=np.int64) == np.prod(expected, dtype=np.int64):
+        hint = (f" The numbers are all there in another shape: reshape the data with "
+                f"x.reshape(len(x), {', '.join(map(str, expected))}), or start the model with "
+                f"Input(shape={got}) and a Flatten() or Reshape() layer.")
     elif len(got) != len(expected):
         hint = " Reshape the data, or change the input shape of the model."
     raise ValueError(f"Input '{name}' expects samples of shape {expected} (batch shape "
