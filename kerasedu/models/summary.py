@@ -34,15 +34,17 @@ def format_bytes(n_params: int) -> str:
 
 
 def _rows(model) -> list[list[str]]:
-    """One row per layer call: name (type), output shape, params[, connected to]."""
+    """One row per layer: name (type), output shape, params[, connected to].
+
+    A layer called twice (shared) has one row, listing every call's inputs, as in Keras.
+    """
     graph = hasattr(model, "_nodes")
     rows = []
-    nodes = model._nodes if graph else [None] * len(model.layers)
-    layers = [n.layer for n in nodes] if graph else model.layers
-    for node, layer in zip(nodes, layers):
-        if node is not None:
-            shape = _shape_text([t.shape for t in node.outputs] if len(node.outputs) > 1
-                                else node.outputs[0].shape)
+    for layer in model.layers:                 # a graph's layers: each once, in graph order
+        nodes = [n for n in model._nodes if n.layer is layer] if graph else []
+        if nodes:
+            outputs = nodes[0].outputs
+            shape = _shape_text([t.shape for t in outputs] if len(outputs) > 1 else outputs[0].shape)
         else:
             shape = _shape_text(layer._inbound_nodes[-1].outputs[0].shape) \
                 if model.built and layer._inbound_nodes else "?"
@@ -50,7 +52,7 @@ def _rows(model) -> list[list[str]]:
         row = [f"{layer.name} ({type(layer).__name__})", shape, params]
         if graph:
             parents = [f"{t._keras_history[0].name}[{t._keras_history[1]}][{t._keras_history[2]}]"
-                       for t in node.input_tensors] if not isinstance(layer, InputLayer) else []
+                       for node in nodes for t in node.input_tensors]
             row.append("\n".join(parents) if parents else "-")
         rows.append(row)
     return rows

@@ -4,9 +4,14 @@ Why not ``plt.figure()``? A pyplot figure in a notebook is drawn twice (once
 as the returned value, once when the cell ends), stays in pyplot's list of
 open figures, and pyplot is not safe to call from the playground's training
 thread. A bare ``matplotlib.figure.Figure`` has none of these problems, but
-Jupyter prints it as text unless pyplot's inline backend happens to be active;
-``_repr_png_`` below makes it draw itself as a picture everywhere (JupyterLab,
-the classic notebook, VS Code). In a script, save it: ``fig.savefig("x.png")``.
+on its own Jupyter would show it only as the cell's last value.
+
+So we do what pyplot's inline backend does, without pyplot: a figure made in
+a notebook (on the main thread) is shown when the cell ends, unless the cell
+already showed it as its value. ``fig = plot_history(h)``, ``plot_history(h)``
+and ``plot_history(h); plt.show()`` all show it exactly once, and changes made
+to ``fig`` later in the same cell are in the picture. In a script, save it:
+``fig.savefig("x.png")``.
 
 matplotlib is imported here, inside functions, so ``import kerasedu`` needs
 NumPy alone.
@@ -19,18 +24,61 @@ from typing import Any
 _FIGURE_CLASS = None
 
 
-def new_figure(figsize: tuple[float, float] = (6.4, 4.8), dpi: int = 100,
-               layout: str | None = "constrained") -> Any:
+def new_figure(figsize: tuple[float, float] = (6.4, 4.8), dpi: int | None = None,
+               layout: str | None = "constrained", show: bool = True) -> Any:
     """A matplotlib Figure that Jupyter displays as a PNG.
 
-    Constrained layout keeps labels from overlapping but draws the figure
-    twice; pictures redrawn many times a second pass ``layout=None``.
+    Args:
+        figsize: width and height in inches.
+        dpi: dots per inch; None follows matplotlib's ``rcParams["figure.dpi"]``.
+        layout: "constrained" keeps labels from overlapping but draws the figure
+            twice; pictures redrawn many times a second pass None.
+        show: show it when the notebook cell ends (False for pictures the
+            widgets turn into PNG themselves).
 
     >>> fig = new_figure((3, 2))
     >>> fig.get_size_inches().tolist()
     [3.0, 2.0]
     """
-    return _figure_class()(figsize=figsize, dpi=dpi, layout=layout)
+    if dpi is None:
+        from matplotlib import rcParams
+        dpi = rcParams["figure.dpi"]
+    fig = _figure_class()(figsize=figsize, dpi=dpi, layout=layout)
+    if show:
+        _show_when_the_cell_ends(fig)
+    return fig
+
+
+_pending: list = []           # figures made in the running cell, not shown yet
+_hook_registered = False
+
+
+def _show_when_the_cell_ends(fig) -> None:
+    """In a notebook, on the main thread: display ``fig`` after the cell, if nothing did."""
+    global _hook_registered
+    import threading
+    if threading.current_thread() is not threading.main_thread():
+        return                                  # the playground's thread shows its own pictures
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "kernel"):
+        return                                  # a script or a terminal IPython: nothing to show in
+    if not _hook_registered:
+        shell.events.register("post_run_cell", _show_pending)
+        _hook_registered = True
+    _pending.append(fig)
+
+
+def _show_pending(*args) -> None:
+    from IPython.display import display
+    figures = list(_pending)
+    _pending.clear()
+    for fig in figures:
+        if not getattr(fig, "_kerasedu_shown", False):
+            display(fig)
 
 
 def to_png(fig, dpi: int | None = None) -> bytes:
@@ -50,7 +98,13 @@ def _figure_class():
             """A matplotlib Figure with a PNG picture for Jupyter."""
 
             def _repr_png_(self) -> bytes:
+                self._kerasedu_shown = True     # shown as the cell's value: not again at its end
                 return to_png(self)
+
+            def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+                # IPython asks this before matplotlib's own Figure formatter (registered once
+                # pyplot's inline backend starts), so the "already shown" mark is always set.
+                return {"image/png": self._repr_png_(), "text/plain": repr(self)}
 
         _FIGURE_CLASS = KerasEduFigure
     return _FIGURE_CLASS

@@ -122,7 +122,7 @@ class CurvePlot:
     def _new_layout(self, metrics: list[str]) -> None:
         from matplotlib.ticker import MaxNLocator
         # fixed margins, not constrained layout: that would draw every picture twice
-        self.figure = new_figure((4.2 * len(metrics), self.height), dpi=self.dpi, layout=None)
+        self.figure = new_figure((4.2 * len(metrics), self.height), dpi=self.dpi, layout=None, show=False)
         self.figure.subplots_adjust(left=0.36 / len(metrics) / 2.1, right=0.98, bottom=0.17,
                                     top=0.82, wspace=0.22)
         axes = self.figure.subplots(1, len(metrics), squeeze=False)[0]

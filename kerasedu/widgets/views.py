@@ -58,7 +58,7 @@ def boundary_png(model, data, title: Optional[str] = None) -> bytes:
     Redrawn many times while training, so it is kept cheap: fixed margins
     (constrained layout would draw it twice) and no ticks (ticks cost the most).
     """
-    fig = new_figure((3.8, 3.8), dpi=70, layout=None)
+    fig = new_figure((3.8, 3.8), dpi=70, layout=None, show=False)
     fig.subplots_adjust(left=0.02, right=0.98, bottom=0.02, top=0.92)
     ax = fig.add_subplot()
     ax.set_xticks([])
@@ -89,6 +89,7 @@ def show_results(pg, run, data) -> None:
                                 or [str(c) for c in range(data.num_classes)])
     fig.set_size_inches(5.4 if data.num_classes > 3 else 3.6, 4.6 if data.num_classes > 3 else 3.0)
     pg.confusion_image.value = to_png(fig, dpi=70)
+    fig._kerasedu_shown = True      # it lives in the widget: not again when the cell ends
     pg.confusion_image.layout.display = None
     if data.is_2d:
         title = f"run {run.number}, test accuracy {run.test_accuracy:.3f}"
@@ -100,4 +101,5 @@ def show_results(pg, run, data) -> None:
         fig = plot_images(data.x_test[chosen], data.y_test[chosen], predicted[chosen],
                           class_names=data.class_names, n=16, ncols=8)
         pg.samples_image.value = to_png(fig, dpi=70)
+        fig._kerasedu_shown = True
         pg.samples_image.layout.display = None

@@ -95,3 +95,13 @@ def test_summary_of_a_branching_model_has_connected_to(capsys):
     keras.Model([a, b], Concatenate()([a, b])).summary()
     text = capsys.readouterr().out
     assert "Connected to" in text and "a[0][0]" in text and "b[0][0]" in text
+
+
+def test_summary_lists_a_shared_layer_once_with_both_connections(capsys):
+    a, b = Input(shape=(3,), name="left"), Input(shape=(3,), name="right")
+    shared = Dense(2, name="encoder")
+    keras.Model([a, b], Concatenate()([shared(a), shared(b)])).summary()
+    text = capsys.readouterr().out
+    assert text.count("encoder (Dense)") == 1
+    assert "left[0][0]" in text and "right[0][0]" in text
+    assert "Total params: 8 (32.00 B)" in text
