@@ -1,0 +1,118 @@
+"""What every model benchmark shares: run each framework in its own process, alternate, report.
+
+A benchmark module defines ``CONTENDERS = {name: fn(epochs, batch_size, scale) -> dict}``
+where the dict has "times" (seconds per epoch), "accuracy", "steps" and "samples".
+``main(module)`` parses the command line, runs rounds that alternate between
+contenders (so a slow moment of the machine hits all of them) and prints a
+markdown table with ratios to the first contender.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import resource
+import subprocess
+import sys
+from typing import Callable, Optional
+
+import numpy as np
+
+IMPORTS = {"numpy": "numpy", "kerasedu": "kerasedu", "torch": "torch", "tf_keras": "tensorflow"}
+
+
+def _status_mb(field: str) -> float:
+    """A memory figure of this process from /proc/self/status (Linux), in MB."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def reset_peak() -> float:
+    """Forget the peak so far (Linux: write 5 to clear_refs); return the current memory in MB.
+
+    Without this, loading the data (often the biggest moment) would hide training's peak.
+    """
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        pass
+    return _status_mb("VmRSS")
+
+
+def peak_rss_mb() -> float:
+    """The peak resident memory since the last reset_peak(), in MB."""
+    return _status_mb("VmHWM")
+
+
+def available(name: str) -> bool:
+    return importlib.util.find_spec(IMPORTS.get(name, name)) is not None
+
+
+def run_child(module_file: str, name: str, epochs: int, batch_size: int, scale: float,
+              max_steps: Optional[int]) -> dict:
+    """Run one contender in a fresh Python process; its peak memory is its own."""
+    command = [sys.executable, module_file, "--child", name, "--epochs", str(epochs),
+               "--batch-size", str(batch_size), "--scale", str(scale)]
+    if max_steps:
+        command += ["--max-steps", str(max_steps)]
+    out = subprocess.run(command, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise RuntimeError(f"{name} failed:\n{out.stderr[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def child(contenders: dict, load_data: Callable, args) -> None:
+    """Inside the child process: load data, measure memory around training, print JSON."""
+    data = load_data()
+    before = reset_peak()
+    result = contenders[args.child](data, args.epochs, args.batch_size, args.scale, args.max_steps)
+    result["memory_mb"] = peak_rss_mb() - before
+    print(json.dumps(result))
+
+
+def epoch_time(runs: list) -> float:
+    """Median seconds per epoch over rounds, leaving out each run's first (warm-up) epoch."""
+    return float(np.median([t for r in runs for t in (r["times"][1:] or r["times"])]))
+
+
+def table(results: dict) -> str:
+    """Markdown: s/epoch, samples/s, ratio to the first contender, memory, accuracy."""
+    names = list(results)
+    base = epoch_time(results[names[0]])
+    lines = [f"| framework | s/epoch | samples/s | x {names[0]} | peak train memory (MB) | test accuracy |",
+             "|---|---|---|---|---|---|"]
+    for name in names:
+        runs = results[name]
+        t = epoch_time(runs)
+        memory = max(r["memory_mb"] for r in runs)
+        accuracy = np.mean([r["accuracy"] for r in runs])
+        lines.append(f"| {name} | {t:.2f} | {runs[0]['samples'] / t:,.0f} | {t / base:.2f} | "
+                     f"{memory:.0f} | {accuracy:.4f} |")
+    return "\n".join(lines)
+
+
+def parse(description: str, default_batch: int, default_epochs: int = 2):
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--epochs", type=int, default=default_epochs)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--batch-size", type=int, default=default_batch)
+    parser.add_argument("--scale", type=float, default=1.0, help="width multiplier (filters/units)")
+    parser.add_argument("--max-steps", type=int, default=None, help="stop each epoch early (scaling runs)")
+    parser.add_argument("--only", nargs="*", default=None)
+    parser.add_argument("--child", default=None)
+    return parser.parse_args()
+
+
+def compare(module_file: str, contenders: dict, args) -> dict:
+    """Alternating rounds over the installed contenders; returns name -> list of runs."""
+    names = [n for n in (args.only or contenders) if available(n)]
+    results: dict = {n: [] for n in names}
+    for _ in range(args.rounds):
+        for name in names:
+            results[name].append(run_child(module_file, name, args.epochs, args.batch_size,
+                                           args.scale, args.max_steps))
+    return results
