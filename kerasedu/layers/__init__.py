@@ -13,4 +13,4 @@ from kerasedu.layers.normalization import BatchNormalization
 from kerasedu.layers.pooling import (AveragePooling1D, AveragePooling2D, GlobalAveragePooling1D,
                                      GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D,
                                      MaxPooling1D, MaxPooling2D)
-from kerasedu.layers.reshaping import Flatten, Reshape
+from kerasedu.layers.reshaping import Flatten, Rescaling, Reshape

@@ -53,3 +53,25 @@ class Reshape(Layer):
 
     def get_config(self) -> dict:
         return {**super().get_config(), "target_shape": list(self.target_shape)}
+
+
+class Rescaling(Layer):
+    """y = x * scale + offset, e.g. ``Rescaling(1.0 / 255)`` turns pixels 0..255 into 0..1.
+
+    >>> import numpy as np
+    >>> Rescaling(1.0 / 255)(np.array([[0, 255]])).data
+    array([[0., 1.]], dtype=float32)
+    """
+
+    def __init__(self, scale: float, offset: float = 0.0, **kwargs):
+        super().__init__(**kwargs)
+        self.scale, self.offset = float(scale), float(offset)
+
+    def call(self, inputs):
+        return ops.add(ops.multiply(inputs, self.scale), self.offset)
+
+    def compute_output_shape(self, input_shape):
+        return tuple(input_shape)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "scale": self.scale, "offset": self.offset}

@@ -4,6 +4,7 @@ Layers are written with these; ``Tensor`` operators (+, *, @) call them too.
 """
 from kerasedu.autograd import Tensor, as_tensor, no_grad
 from kerasedu.ops.activations import elu, gelu, leaky_relu, linear, relu, sigmoid, softmax, tanh
+from kerasedu.ops.convert import convert_to_numpy, convert_to_tensor
 from kerasedu.ops.linalg import dense, matmul
 from kerasedu.ops.losses import (binary_cross_entropy, categorical_cross_entropy,
                                  sigmoid_binary_cross_entropy, softmax_cross_entropy,

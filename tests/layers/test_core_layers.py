@@ -158,3 +158,11 @@ def test_subclassed_model_trains():
     history = model.fit(x, y, epochs=20, verbose=0)
     assert history.history["loss"][-1] < history.history["loss"][0] / 3
     assert len(model.weights) == 4
+
+
+def test_rescaling_and_keras_utils_plot_model(tmp_path):
+    model = keras.Sequential([keras.Input(shape=(4,)), layers.Rescaling(0.5, offset=1.0), layers.Dense(2)])
+    np.testing.assert_allclose(model.layers[0](np.array([[2.0, 4.0, 0.0, -2.0]])).numpy(), [[2.0, 3.0, 1.0, 0.0]])
+    figure = keras.utils.plot_model(model, show_shapes=True, show_dtype=True, to_file=tmp_path / "m.png")
+    assert (tmp_path / "m.png").stat().st_size > 1000 and len(figure.axes) >= 1
+    assert keras.ops.convert_to_numpy(keras.ops.convert_to_tensor([1.0])).tolist() == [1.0]
