@@ -88,8 +88,9 @@ def test_nan_in_the_input_warns():
     model = mnist_like_model(flatten=False)
     x = np.zeros((4, 784))
     x[1, 3] = np.nan
-    with pytest.warns(UserWarning, match="NaN"):
+    with pytest.warns(UserWarning, match="NaN") as caught:
         model.fit(x, np.zeros(4), verbose=0)
+    assert caught[0].filename == __file__          # it points at the learner's line
 
 
 def test_bad_batch_size_and_bad_callback():

@@ -6,6 +6,8 @@ inputs or outputs) or a dict of arrays keyed by input/output name.
 from __future__ import annotations
 
 import math
+import os
+import sys
 import warnings
 from typing import Iterator, Optional
 
@@ -42,13 +44,23 @@ def to_arrays(data, what: str):
                              f"samples, with the samples along the first axis.")
         if array.dtype.kind == "f" and not np.all(np.isfinite(array)):
             warnings.warn(f"{what} contains NaN or infinite values: the loss will become NaN. "
-                          f"Clean the data (e.g. np.nan_to_num) before training.", stacklevel=4)
+                          f"Clean the data (e.g. np.nan_to_num) before training.",
+                          stacklevel=_first_frame_outside_kerasedu())
         return array
     if isinstance(data, (list, tuple)) and not all(_is_array_like(item) for item in data):
         return convert(data)          # a Python list of numbers/lists is one array, not several inputs
     if isinstance(data, tuple):
         data = list(data)
     return map_structure(convert, data)
+
+
+def _first_frame_outside_kerasedu() -> int:
+    """The ``stacklevel`` that makes a warning point at the learner's line, not at kerasedu."""
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    frame, level = sys._getframe(1), 1          # 1: the function that calls warnings.warn
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(package):
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def _is_array_like(item) -> bool:

@@ -26,5 +26,5 @@ def safely(check: Callable[[], bool], hint: str) -> bool:
     try:
         return check()
     except Exception as error:  # the learner's object may be anything: never crash the lesson
-        print(f"❌ Not yet: {type(error).__name__}: {error}. Hint: {hint}")
+        print(f"❌ Not yet: {type(error).__name__}: {str(error).rstrip('.')}. Hint: {hint}")
         return False
