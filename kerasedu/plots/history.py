@@ -34,9 +34,13 @@ def plot_history(history: Union[Any, dict], metrics: list[str] | None = None,
                          f"dict with lists of values), got {type(history).__name__}.")
     names = metrics or [key for key in logs if not key.startswith("val_")]
     names = names or [key[len("val_"):] for key in logs]      # only validation keys given
+    if metrics is None:   # Keras sorts its logs (accuracy before loss): draw the loss first
+        names = sorted(names, key=lambda name: name != "loss")
     epochs = list(getattr(history, "epoch", None) or range(len(next(iter(logs.values())))))
     ncols = min(ncols, len(names))
     nrows = math.ceil(len(names) / ncols)
+    from matplotlib.ticker import MaxNLocator
+
     fig = new_figure((4.0 * ncols, 3.0 * nrows))
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     for ax, name in zip(axes, names):
@@ -54,6 +58,7 @@ def plot_history(history: Union[Any, dict], metrics: list[str] | None = None,
                     markersize=3)
         ax.set_title(name)
         ax.set_xlabel("epoch")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))   # no "epoch 1.5" on short runs
         ax.grid(alpha=0.3)
         ax.legend()
     for ax in axes[len(names):]:

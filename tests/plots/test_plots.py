@@ -30,7 +30,7 @@ def test_plot_history_one_axes_per_metric_with_train_and_validation_lines():
     _, history, _, _ = _trained_mlp(epochs=4)
     fig = plots.plot_history(history)
     assert isinstance(fig, Figure)
-    assert [ax.get_title() for ax in fig.axes] == ["accuracy", "loss"]
+    assert [ax.get_title() for ax in fig.axes] == ["loss", "accuracy"]      # the loss first
     for ax in fig.axes:
         name = ax.get_title()
         train, val = ax.get_lines()
