@@ -28,3 +28,14 @@ def safely(check: Callable[[], bool], hint: str) -> bool:
     except Exception as error:  # the learner's object may be anything: never crash the lesson
         print(f"❌ Not yet: {type(error).__name__}: {str(error).rstrip('.')}. Hint: {hint}")
         return False
+
+
+def describe(layer) -> str:
+    """'Dense(8, relu)', 'Flatten', ...: a layer in a few characters, for hints."""
+    name = type(layer).__name__
+    if name == "Embedding":
+        return f"Embedding({layer.input_dim}, {layer.output_dim}, mask_zero={layer.mask_zero})"
+    if hasattr(layer, "units"):
+        activation = getattr(getattr(layer, "activation", None), "__name__", "?")
+        return f"{name}({layer.units}, {activation})"
+    return name

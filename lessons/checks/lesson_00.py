@@ -10,16 +10,7 @@ import re
 
 import numpy as np
 
-from checks import safely, verdict
-
-
-def _describe(layer) -> str:
-    """'Dense(8, relu)', 'Flatten', ... for hints."""
-    name = type(layer).__name__
-    if hasattr(layer, "units"):
-        activation = getattr(getattr(layer, "activation", None), "__name__", "?")
-        return f"{name}({layer.units}, {activation})"
-    return name
+from checks import describe as _describe, safely, verdict
 
 
 def exercise_1(op_name) -> None:

@@ -9,15 +9,7 @@ import math
 
 import numpy as np
 
-from checks import safely, verdict
-
-
-def _describe(layer) -> str:
-    name = type(layer).__name__
-    if hasattr(layer, "units"):
-        activation = getattr(getattr(layer, "activation", None), "__name__", "?")
-        return f"{name}({layer.units}, {activation})"
-    return name
+from checks import describe as _describe, safely, verdict
 
 
 def _loss_name(loss) -> str:

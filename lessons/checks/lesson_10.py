@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from checks import safely, verdict
+from checks import describe as _describe, safely, verdict
 
 
 def _pad(sequences, maxlen, padding, truncating):
@@ -94,16 +94,6 @@ def exercise_2(encode, word_index, num_words=10_000) -> None:
         return verdict(True, "start id 1, rank + 3 for each known word, 2 for unknown words and "
                              f"for words whose id would be {num_words} or more.", "")
     safely(check, "encode(text) should return a list of integer ids.")
-
-
-def _describe(layer) -> str:
-    name = type(layer).__name__
-    if name == "Embedding":
-        return f"Embedding({layer.input_dim}, {layer.output_dim}, mask_zero={layer.mask_zero})"
-    if name == "Dense":
-        activation = getattr(getattr(layer, "activation", None), "__name__", "?")
-        return f"Dense({layer.units}, {activation})"
-    return name
 
 
 def exercise_3(model, x_val, y_val) -> None:
