@@ -11,33 +11,18 @@ import numpy as np
 import pytest
 
 import kerasedu as keras
+from reference import builders
+from reference.builders import arr
 
 REFERENCE = json.loads((Path(__file__).parent / "reference" / "keras_reference.json").read_text())
 
 
-def arr(shape, scale=1.0, offset=0.0):
-    n = int(np.prod(shape))
-    return (np.sin(np.arange(n) * 0.37 + offset) * scale).reshape(shape).astype("float32")
-
-
 def mlp():
-    model = keras.Sequential([keras.Input(shape=(6,)), keras.layers.Dense(4, activation="relu"),
-                              keras.layers.Dense(3, activation="softmax")])
-    model.set_weights([arr((6, 4), 0.5), arr(4, 0.1, 1.0), arr((4, 3), 0.7, 2.0), arr(3, 0.1, 3.0)])
-    return model
+    return builders.mlp(keras)
 
 
 def functional():
-    a = keras.Input(shape=(3,), name="a")
-    b = keras.Input(shape=(3,), name="b")
-    shared = keras.layers.Dense(4, activation="tanh", name="shared")
-    h = keras.layers.Concatenate()([shared(a), shared(b)])
-    out1 = keras.layers.Dense(2, activation="softmax", name="cls")(h)
-    out2 = keras.layers.Dense(1, name="reg")(keras.layers.Add()([shared(a), shared(b)]))
-    model = keras.Model([a, b], [out1, out2])
-    model.set_weights([arr((3, 4), 0.6), arr(4, 0.1, 1.0), arr((8, 2), 0.5, 2.0), arr(2, 0.1, 3.0),
-                       arr((4, 1), 0.5, 4.0), arr(1, 0.1, 5.0)])
-    return model
+    return builders.functional(keras)
 
 
 def test_reference_was_made_by_keras_3():
@@ -56,14 +41,7 @@ def test_functional_shared_layer_predictions_match_keras():
         np.testing.assert_allclose(ours, theirs, atol=1e-4)
 
 
-@pytest.mark.parametrize("name,optimizer", [
-    ("sgd", lambda: keras.optimizers.SGD(learning_rate=0.1)),
-    ("sgd_momentum", lambda: keras.optimizers.SGD(learning_rate=0.1, momentum=0.9)),
-    ("sgd_nesterov", lambda: keras.optimizers.SGD(learning_rate=0.1, momentum=0.9, nesterov=True)),
-    ("adam", lambda: keras.optimizers.Adam(learning_rate=0.01)),
-    ("rmsprop", lambda: keras.optimizers.RMSprop(learning_rate=0.01)),
-    ("adagrad", lambda: keras.optimizers.Adagrad(learning_rate=0.1)),
-])
+@pytest.mark.parametrize("name,optimizer", list(builders.optimizers(keras).items()))
 def test_three_training_steps_match_keras(name, optimizer):
     x, y = arr((8, 5), 1.0, 0.5), arr((8, 3), 1.0, 1.5)
     model = keras.Sequential([keras.Input(shape=(5,)), keras.layers.Dense(3)])

@@ -10,26 +10,14 @@ import numpy as np
 import pytest
 
 import kerasedu as keras
+from reference import builders
+from reference.builders import arr
 
 REFERENCE = json.loads((Path(__file__).parent.parent / "reference" / "keras_reference.json").read_text())["layers"]
 L = keras.layers
 
 
-def arr(shape, scale=1.0, offset=0.0):
-    n = int(np.prod(shape))
-    return (np.sin(np.arange(n) * 0.37 + offset) * scale).reshape(shape).astype("float32")
-
-
-CASES = {
-    "conv_valid": lambda: L.Conv2D(4, 3),
-    "conv_same_stride2": lambda: L.Conv2D(4, 3, strides=2, padding="same"),
-    "conv_same_even_kernel": lambda: L.Conv2D(2, (2, 4), padding="same", activation="relu"),
-    "conv_dilated": lambda: L.Conv2D(2, 2, dilation_rate=2),
-    "maxpool": lambda: L.MaxPooling2D(),
-    "maxpool_same_stride1": lambda: L.MaxPooling2D(3, strides=1, padding="same"),
-    "avgpool_same": lambda: L.AveragePooling2D(2, padding="same"),
-    "gap2d": lambda: L.GlobalAveragePooling2D(),
-}
+CASES = builders.image_layers(keras)
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -57,15 +45,11 @@ def test_batch_normalization_training_step_and_moving_statistics_match_keras():
 
 def test_embedding_mask_and_masked_average_match_keras():
     ids = np.array([[3, 1, 0, 0], [2, 4, 4, 1]])
-    model = keras.Sequential([keras.Input(shape=(4,), dtype="int32"),
-                              L.Embedding(5, 3, mask_zero=True), L.GlobalAveragePooling1D()])
-    model.set_weights([arr((5, 3), 1.0, 0.5)])
+    model = builders.masked_text_model(keras)
     np.testing.assert_allclose(model.predict(ids, verbose=0), REFERENCE["embedding_gap1d_masked"], atol=1e-6)
 
 
 def test_simple_mnist_convnet_shapes_and_parameter_counts_match_keras():
-    convnet = keras.Sequential([keras.Input(shape=(28, 28, 1)), L.Conv2D(32, 3, activation="relu"),
-                                L.MaxPooling2D(2), L.Conv2D(64, 3, activation="relu"), L.MaxPooling2D(2),
-                                L.Flatten(), L.Dropout(0.5), L.Dense(10, activation="softmax")])
+    convnet = builders.convnet(keras)
     assert [layer.count_params() for layer in convnet.layers] == REFERENCE["convnet_params"]
     assert [list(layer.output.shape[1:]) for layer in convnet.layers] == REFERENCE["convnet_shapes"]

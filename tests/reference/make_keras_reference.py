@@ -11,51 +11,31 @@ formula below, so the kerasedu tests rebuild the same inputs and weights.
 """
 import json
 import os
+import sys
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).parent))
+import builders  # noqa: E402
+from builders import arr  # noqa: E402
+
 OUT = Path(__file__).with_name("keras_reference.json")
 
 
-def arr(shape, scale=1.0, offset=0.0):
-    """A deterministic array: a smooth pattern, no random generator needed."""
-    n = int(np.prod(shape))
-    return (np.sin(np.arange(n) * 0.37 + offset) * scale).reshape(shape).astype("float32")
-
-
 def mlp():
-    model = keras.Sequential([keras.Input(shape=(6,)), keras.layers.Dense(4, activation="relu"),
-                              keras.layers.Dense(3, activation="softmax")])
-    model.set_weights([arr((6, 4), 0.5), arr(4, 0.1, 1.0), arr((4, 3), 0.7, 2.0), arr(3, 0.1, 3.0)])
-    return model
+    return builders.mlp(keras)
 
 
 def functional():
-    a = keras.Input(shape=(3,), name="a")
-    b = keras.Input(shape=(3,), name="b")
-    shared = keras.layers.Dense(4, activation="tanh", name="shared")
-    h = keras.layers.Concatenate()([shared(a), shared(b)])
-    out1 = keras.layers.Dense(2, activation="softmax", name="cls")(h)
-    out2 = keras.layers.Dense(1, name="reg")(keras.layers.Add()([shared(a), shared(b)]))
-    model = keras.Model([a, b], [out1, out2])
-    model.set_weights([arr((3, 4), 0.6), arr(4, 0.1, 1.0), arr((8, 2), 0.5, 2.0), arr(2, 0.1, 3.0),
-                       arr((4, 1), 0.5, 4.0), arr(1, 0.1, 5.0)])
-    return model
+    return builders.functional(keras)
 
 
 def optimizer_steps():
     x, y = arr((8, 5), 1.0, 0.5), arr((8, 3), 1.0, 1.5)
-    cases = {
-        "sgd": keras.optimizers.SGD(learning_rate=0.1),
-        "sgd_momentum": keras.optimizers.SGD(learning_rate=0.1, momentum=0.9),
-        "sgd_nesterov": keras.optimizers.SGD(learning_rate=0.1, momentum=0.9, nesterov=True),
-        "adam": keras.optimizers.Adam(learning_rate=0.01),
-        "rmsprop": keras.optimizers.RMSprop(learning_rate=0.01),
-        "adagrad": keras.optimizers.Adagrad(learning_rate=0.1),
-    }
+    cases = {name: make() for name, make in builders.optimizers(keras).items()}
     result = {}
     for name, opt in cases.items():
         model = keras.Sequential([keras.Input(shape=(5,)), keras.layers.Dense(3)])
@@ -113,16 +93,7 @@ def layer_outputs():
     L = keras.layers
     img = arr((2, 7, 6, 3), 1.0, 0.2)
     out = {}
-    cases = {
-        "conv_valid": (L.Conv2D(4, 3), img),
-        "conv_same_stride2": (L.Conv2D(4, 3, strides=2, padding="same"), img),
-        "conv_same_even_kernel": (L.Conv2D(2, (2, 4), padding="same", activation="relu"), img),
-        "conv_dilated": (L.Conv2D(2, 2, dilation_rate=2), img),
-        "maxpool": (L.MaxPooling2D(), img),
-        "maxpool_same_stride1": (L.MaxPooling2D(3, strides=1, padding="same"), img),
-        "avgpool_same": (L.AveragePooling2D(2, padding="same"), img),
-        "gap2d": (L.GlobalAveragePooling2D(), img),
-    }
+    cases = {name: (make(), img) for name, make in builders.image_layers(keras).items()}
     for name, (layer, x) in cases.items():
         layer.build(x.shape)
         weights = [arr(w.shape, 0.3, 1.0 + k) for k, w in enumerate(layer.get_weights())]
@@ -140,14 +111,10 @@ def layer_outputs():
                         "inference_output": np.asarray(bn(x, training=False)).tolist()}
     # Embedding with mask_zero feeding a masked GlobalAveragePooling1D
     ids = np.array([[3, 1, 0, 0], [2, 4, 4, 1]])
-    model = keras.Sequential([keras.Input(shape=(4,), dtype="int32"),
-                              L.Embedding(5, 3, mask_zero=True), L.GlobalAveragePooling1D()])
-    model.set_weights([arr((5, 3), 1.0, 0.5)])
+    model = builders.masked_text_model(keras)
     out["embedding_gap1d_masked"] = np.asarray(model(ids)).tolist()
     # the keras.io "simple MNIST convnet": parameter counts per layer
-    convnet = keras.Sequential([keras.Input(shape=(28, 28, 1)), L.Conv2D(32, 3, activation="relu"),
-                                L.MaxPooling2D(2), L.Conv2D(64, 3, activation="relu"), L.MaxPooling2D(2),
-                                L.Flatten(), L.Dropout(0.5), L.Dense(10, activation="softmax")])
+    convnet = builders.convnet(keras)
     out["convnet_params"] = [layer.count_params() for layer in convnet.layers]
     out["convnet_shapes"] = [list(layer.output.shape[1:]) for layer in convnet.layers]
     return out
