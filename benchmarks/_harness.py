@@ -116,3 +116,48 @@ def compare(module_file: str, contenders: dict, args) -> dict:
             results[name].append(run_child(module_file, name, args.epochs, args.batch_size,
                                            args.scale, args.max_steps))
     return results
+
+
+# ---- the training loops the benchmarks share -------------------------------------------
+def steps_per_epoch(n: int, batch_size: int, max_steps: Optional[int]) -> int:
+    steps = -(-n // batch_size)                              # ceil(n / batch_size)
+    return min(steps, max_steps) if max_steps else steps
+
+
+def time_keras_fit(model, x, y, epochs: int, batch_size: int, max_steps: Optional[int]) -> list:
+    """Seconds of each epoch of ``model.fit``: the same code for kerasedu and real Keras."""
+    import time
+    times = []
+    for epoch in range(epochs):
+        start = time.perf_counter()
+        model.fit(x, y, batch_size=batch_size, epochs=epoch + 1, initial_epoch=epoch,
+                  steps_per_epoch=max_steps, verbose=0)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def time_torch_loop(model, loss_fn, x, y, epochs: int, batch_size: int, max_steps: Optional[int]) -> list:
+    """Seconds of each epoch of the usual PyTorch loop (Adam, eps 1e-7 as Keras, shuffled batches)."""
+    import time
+    import torch
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.001, eps=1e-7)
+    steps = steps_per_epoch(len(x), batch_size, max_steps)
+    times = []
+    for _ in range(epochs):
+        model.train()
+        start = time.perf_counter()
+        order = torch.randperm(len(x))
+        for i in range(0, steps * batch_size, batch_size):
+            idx = order[i:i + batch_size]
+            optimizer.zero_grad()
+            loss = loss_fn(model(x[idx]), y[idx])
+            loss.backward()
+            optimizer.step()
+        times.append(time.perf_counter() - start)
+    model.eval()
+    return times
+
+
+def result(times: list, accuracy: float, n: int, batch_size: int, max_steps: Optional[int]) -> dict:
+    steps = steps_per_epoch(n, batch_size, max_steps)
+    return {"times": times, "accuracy": float(accuracy), "steps": steps, "samples": min(n, steps * batch_size)}

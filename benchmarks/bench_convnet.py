@@ -10,9 +10,7 @@ same run, and >= 98% test accuracy after 2 epochs.
 """
 from __future__ import annotations
 
-import math
 import os
-import time
 
 import numpy as np
 
@@ -43,16 +41,9 @@ def run_kerasedu(data, epochs, batch_size, scale, max_steps):
     ])
     model.compile(loss="categorical_crossentropy", optimizer="adam", metrics=["accuracy"])
     y_onehot = keras.utils.to_categorical(y_train, 10)
-    times = []
-    for epoch in range(epochs):
-        start = time.perf_counter()
-        model.fit(x_train, y_onehot, batch_size=batch_size, epochs=epoch + 1, initial_epoch=epoch,
-                  steps_per_epoch=max_steps, verbose=0)
-        times.append(time.perf_counter() - start)
-    steps = min(math.ceil(len(x_train) / batch_size), max_steps or 10**9)
+    times = _harness.time_keras_fit(model, x_train, y_onehot, epochs, batch_size, max_steps)
     accuracy = model.evaluate(x_test, keras.utils.to_categorical(y_test, 10), verbose=0)[1]
-    return {"times": times, "accuracy": float(accuracy), "steps": steps,
-            "samples": min(len(x_train), steps * batch_size)}
+    return _harness.result(times, accuracy, len(x_train), batch_size, max_steps)
 
 
 def run_torch(data, epochs, batch_size, scale, max_steps):
@@ -65,26 +56,12 @@ def run_torch(data, epochs, batch_size, scale, max_steps):
     c1, c2 = int(32 * scale), int(64 * scale)
     model = nn.Sequential(nn.Conv2d(1, c1, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(c1, c2, 3), nn.ReLU(),
                           nn.MaxPool2d(2), nn.Flatten(), nn.Dropout(0.5), nn.Linear(c2 * 25, 10))
-    opt = torch.optim.Adam(model.parameters(), lr=0.001, eps=1e-7)
-    steps = min(math.ceil(len(x_train) / batch_size), max_steps or 10**9)
-    times = []
-    for _ in range(epochs):
-        model.train()
-        start = time.perf_counter()
-        order = torch.randperm(len(x_train))
-        for i in range(0, steps * batch_size, batch_size):
-            idx = order[i:i + batch_size]
-            opt.zero_grad()
-            loss = nn.functional.cross_entropy(model(x_train[idx]), y_train[idx])
-            loss.backward()
-            opt.step()
-        times.append(time.perf_counter() - start)
-    model.eval()
+    times = _harness.time_torch_loop(model, nn.functional.cross_entropy, x_train, y_train,
+                                     epochs, batch_size, max_steps)
     with torch.no_grad():
         accuracy = np.mean([(model(x_test[i:i + 1000]).argmax(1) == y_test[i:i + 1000]).float().mean().item()
                             for i in range(0, len(x_test), 1000)])
-    return {"times": times, "accuracy": float(accuracy), "steps": steps,
-            "samples": min(len(x_train), steps * batch_size)}
+    return _harness.result(times, accuracy, len(x_train), batch_size, max_steps)
 
 
 CONTENDERS = {"torch": run_torch, "kerasedu": run_kerasedu}

@@ -8,9 +8,7 @@ reviews padded to 256 words, Adam, binary cross-entropy, batch 512. Target
 """
 from __future__ import annotations
 
-import math
 import os
-import time
 
 import _harness
 
@@ -39,15 +37,9 @@ def run_kerasedu(data, epochs, batch_size, scale, max_steps):
         keras.layers.Dense(1, activation="sigmoid"),
     ])
     model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
-    times = []
-    for epoch in range(epochs):
-        start = time.perf_counter()
-        model.fit(x_train, y_train, batch_size=batch_size, epochs=epoch + 1, initial_epoch=epoch,
-                  steps_per_epoch=max_steps, verbose=0)
-        times.append(time.perf_counter() - start)
-    steps = min(math.ceil(len(x_train) / batch_size), max_steps or 10**9)
-    return {"times": times, "accuracy": float(model.evaluate(x_test, y_test, verbose=0)[1]),
-            "steps": steps, "samples": min(len(x_train), steps * batch_size)}
+    times = _harness.time_keras_fit(model, x_train, y_train, epochs, batch_size, max_steps)
+    accuracy = model.evaluate(x_test, y_test, verbose=0)[1]
+    return _harness.result(times, accuracy, len(x_train), batch_size, max_steps)
 
 
 def run_torch(data, epochs, batch_size, scale, max_steps):
@@ -70,22 +62,11 @@ def run_torch(data, epochs, batch_size, scale, max_steps):
             return self.out(torch.relu(self.hidden(h))).squeeze(1)
 
     model = TextModel()
-    opt = torch.optim.Adam(model.parameters(), lr=0.001, eps=1e-7)
-    steps = min(math.ceil(len(x_train) / batch_size), max_steps or 10**9)
-    times = []
-    for _ in range(epochs):
-        start = time.perf_counter()
-        order = torch.randperm(len(x_train))
-        for i in range(0, steps * batch_size, batch_size):
-            idx = order[i:i + batch_size]
-            opt.zero_grad()
-            loss = nn.functional.binary_cross_entropy_with_logits(model(x_train[idx]), y_train[idx])
-            loss.backward()
-            opt.step()
-        times.append(time.perf_counter() - start)
+    times = _harness.time_torch_loop(model, nn.functional.binary_cross_entropy_with_logits, x_train,
+                                     y_train, epochs, batch_size, max_steps)
     with torch.no_grad():
         accuracy = ((model(x_test) > 0).float() == y_test).float().mean().item()
-    return {"times": times, "accuracy": accuracy, "steps": steps, "samples": min(len(x_train), steps * batch_size)}
+    return _harness.result(times, accuracy, len(x_train), batch_size, max_steps)
 
 
 CONTENDERS = {"torch": run_torch, "kerasedu": run_kerasedu}

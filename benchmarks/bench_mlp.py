@@ -26,28 +26,28 @@ def load_data():
             x_test.astype("float32") / 255.0, y_test.astype("int64"))
 
 
-def steps_of(n, batch_size, max_steps):
-    steps = math.ceil(n / batch_size)
-    return min(steps, max_steps) if max_steps else steps
-
-
-def run_kerasedu(data, epochs, batch_size, scale, max_steps):
-    import kerasedu as keras
+def keras_api_run(keras, data, epochs, batch_size, scale, max_steps):
+    """The model in the Keras API: the very same code trains kerasedu and real Keras."""
     keras.utils.set_random_seed(0)
     x_train, y_train, x_test, y_test = data
-    model = keras.Sequential([keras.layers.Flatten(input_shape=(28, 28)),
+    model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(),
                               keras.layers.Dense(int(128 * scale), activation="relu"),
                               keras.layers.Dense(10, activation="softmax")])
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    times = []
-    for epoch in range(epochs):
-        start = time.perf_counter()
-        model.fit(x_train, y_train, batch_size=batch_size, epochs=epoch + 1, initial_epoch=epoch,
-                  steps_per_epoch=max_steps, verbose=0)
-        times.append(time.perf_counter() - start)
-    steps = steps_of(len(x_train), batch_size, max_steps)
-    return {"times": times, "accuracy": float(model.evaluate(x_test, y_test, verbose=0)[1]),
-            "steps": steps, "samples": min(len(x_train), steps * batch_size)}
+    times = _harness.time_keras_fit(model, x_train, y_train, epochs, batch_size, max_steps)
+    accuracy = model.evaluate(x_test, y_test, verbose=0)[1]
+    return _harness.result(times, accuracy, len(x_train), batch_size, max_steps)
+
+
+def run_kerasedu(data, epochs, batch_size, scale, max_steps):
+    import kerasedu
+    return keras_api_run(kerasedu, data, epochs, batch_size, scale, max_steps)
+
+
+def run_tf_keras(data, epochs, batch_size, scale, max_steps):
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    import keras
+    return keras_api_run(keras, data, epochs, batch_size, scale, max_steps)
 
 
 def run_numpy(data, epochs, batch_size, scale, max_steps):
@@ -63,7 +63,7 @@ def run_numpy(data, epochs, batch_size, scale, max_steps):
     m = [np.zeros_like(p) for p in params]
     v = [np.zeros_like(p) for p in params]
     t, times = 0, []
-    steps = steps_of(len(x_train), batch_size, max_steps)
+    steps = _harness.steps_per_epoch(len(x_train), batch_size, max_steps)
     for _ in range(epochs):
         start = time.perf_counter()
         order = rng.permutation(len(x_train))
@@ -94,8 +94,7 @@ def run_numpy(data, epochs, batch_size, scale, max_steps):
         times.append(time.perf_counter() - start)
     w1, b1, w2, b2 = params
     pred = (np.maximum(x_test @ w1 + b1, 0) @ w2 + b2).argmax(axis=1)
-    return {"times": times, "accuracy": float((pred == y_test).mean()), "steps": steps,
-            "samples": min(len(x_train), steps * batch_size)}
+    return _harness.result(times, (pred == y_test).mean(), len(x_train), batch_size, max_steps)
 
 
 def run_torch(data, epochs, batch_size, scale, max_steps):
@@ -106,42 +105,11 @@ def run_torch(data, epochs, batch_size, scale, max_steps):
     hidden = int(128 * scale)
     model = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, hidden), torch.nn.ReLU(),
                                 torch.nn.Linear(hidden, 10))
-    opt = torch.optim.Adam(model.parameters(), lr=0.001, eps=1e-7)
-    steps = steps_of(len(x_train), batch_size, max_steps)
-    times = []
-    for _ in range(epochs):
-        start = time.perf_counter()
-        order = torch.randperm(len(x_train))
-        for i in range(0, steps * batch_size, batch_size):
-            idx = order[i:i + batch_size]
-            opt.zero_grad()
-            loss = torch.nn.functional.cross_entropy(model(x_train[idx]), y_train[idx])
-            loss.backward()
-            opt.step()
-        times.append(time.perf_counter() - start)
+    times = _harness.time_torch_loop(model, torch.nn.functional.cross_entropy, x_train, y_train,
+                                     epochs, batch_size, max_steps)
     with torch.no_grad():
         accuracy = (model(x_test).argmax(1) == y_test).float().mean().item()
-    return {"times": times, "accuracy": accuracy, "steps": steps, "samples": min(len(x_train), steps * batch_size)}
-
-
-def run_tf_keras(data, epochs, batch_size, scale, max_steps):
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    import keras
-    keras.utils.set_random_seed(0)
-    x_train, y_train, x_test, y_test = data
-    model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten(),
-                              keras.layers.Dense(int(128 * scale), activation="relu"),
-                              keras.layers.Dense(10, activation="softmax")])
-    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    times = []
-    for epoch in range(epochs):
-        start = time.perf_counter()
-        model.fit(x_train, y_train, batch_size=batch_size, epochs=epoch + 1, initial_epoch=epoch,
-                  steps_per_epoch=max_steps, verbose=0)
-        times.append(time.perf_counter() - start)
-    steps = steps_of(len(x_train), batch_size, max_steps)
-    return {"times": times, "accuracy": float(model.evaluate(x_test, y_test, verbose=0)[1]),
-            "steps": steps, "samples": min(len(x_train), steps * batch_size)}
+    return _harness.result(times, accuracy, len(x_train), batch_size, max_steps)
 
 
 CONTENDERS = {"numpy": run_numpy, "kerasedu": run_kerasedu, "torch": run_torch, "tf_keras": run_tf_keras}
