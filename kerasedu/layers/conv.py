@@ -24,9 +24,6 @@ def check_padding(padding, layer: str) -> str:
     return padding
 
 
-# for a layer already built and then given a 3-D input (Layer._check_input adds it to its message)
-IMAGE_HINT = ("Images need a channel axis, even grayscale ones: add it with x[..., None], "
-              "or put Reshape((rows, cols, 1)) before this layer.")
 
 
 def image_input_error(layer: Layer, input_shape) -> ValueError:
@@ -98,7 +95,7 @@ class Conv2D(Layer):
         self.use_bias = use_bias
         self.kernel_initializer = initializers.get(kernel_initializer)
         self.bias_initializer = initializers.get(bias_initializer)
-        self.input_spec = {"ndim": 4, "hint": IMAGE_HINT}
+        self.input_spec = {"ndim": 4, "error": image_input_error}
 
     def build(self, input_shape) -> None:
         if len(input_shape) != 4:
@@ -111,7 +108,7 @@ class Conv2D(Layer):
                                       initializer=self.kernel_initializer, name="kernel")
         self.bias = self.add_weight(shape=(self.filters,), initializer=self.bias_initializer,
                                     name="bias") if self.use_bias else None
-        self.input_spec = {"ndim": 4, "axes": {-1: channels}, "hint": IMAGE_HINT}
+        self.input_spec = {"ndim": 4, "axes": {-1: channels}, "error": image_input_error}
         self.compute_output_shape(input_shape)        # a kernel larger than the image: say so now
         self.built = True
 

@@ -243,6 +243,8 @@ class Layer:
         else:
             inputs = map_structure(self._to_tensor, inputs)
         if not self.built:
+            if self.input_spec is not None:
+                self._check_input(inputs)        # a wrong rank is explained before build() sees it
             self._build_for(map_structure(lambda t: (None,) + tuple(t.shape[1:]), inputs))
         if self.input_spec is not None:
             self._check_input(inputs)
@@ -289,6 +291,8 @@ class Layer:
     def _symbolic_call(self, inputs, args, kwargs):
         """Called on KerasTensors: build, work out the output shape, record a Node."""
         shapes = map_structure(lambda t: t.shape, inputs)
+        if not self.built:
+            self._check_input(inputs)            # a wrong rank is explained before build() sees it
         self._build_for(shapes)
         self._check_input(inputs)
         out_shape = self.compute_output_shape(shapes)
@@ -300,12 +304,21 @@ class Layer:
         return outputs if _is_shape_structure(out_shape) else outputs[0]
 
     def _check_input(self, inputs) -> None:
-        """Compare input shapes with ``self.input_spec`` and explain a mismatch."""
+        """Compare input shapes with ``self.input_spec`` and explain a mismatch.
+
+        The spec is a dict: "ndim" or "min_ndim" (rank, batch included), "axes"
+        ({axis: size}), and optionally "hint" (text added to the message) or
+        "error" (a function (layer, shape) -> exception for a wrong rank).
+        """
         spec = self.input_spec
         if spec is None:
             return
         for i, t in enumerate(flatten(inputs)):
             shape = tuple(t.shape)
+            wrong_rank = (("ndim" in spec and len(shape) != spec["ndim"])
+                          or ("min_ndim" in spec and len(shape) < spec["min_ndim"]))
+            if wrong_rank and "error" in spec:   # a layer's own explanation, e.g. image layers
+                raise spec["error"](self, shape)
             if "min_ndim" in spec and len(shape) < spec["min_ndim"]:
                 raise ValueError(
                     f"Input {i} of layer '{self.name}' ({type(self).__name__}) is incompatible: "

@@ -7,7 +7,7 @@ convnet, and of a text model after Embedding).
 from __future__ import annotations
 
 from kerasedu import ops
-from kerasedu.layers.conv import (IMAGE_HINT, check_data_format, check_padding, image_input_error,
+from kerasedu.layers.conv import (check_data_format, check_padding, image_input_error,
                                   output_length)
 from kerasedu.layers.layer import Layer
 from kerasedu.ops.conv import pair
@@ -28,7 +28,7 @@ class _Pooling2D(Layer):
         self.strides = self.pool_size if strides is None else pair(strides, f"{name} strides")
         self.padding = check_padding(padding, name)
         self.data_format = check_data_format(data_format, name)
-        self.input_spec = {"ndim": 4, "hint": IMAGE_HINT}
+        self.input_spec = {"ndim": 4, "error": image_input_error}
 
     def build(self, input_shape) -> None:
         if len(input_shape) != 4:

@@ -33,6 +33,9 @@ def embedding(ids, table) -> Tensor:
 
     Returns:
         (..., D).
+
+    >>> embedding(np.array([[1, 0, 1]]), np.eye(2)).shape       # 3 ids -> 3 vectors of length 2
+    (1, 3, 2)
     """
     ids = np.asarray(ids.data if isinstance(ids, Tensor) else ids)
     table = as_tensor(table)

@@ -82,7 +82,7 @@ def test_missing_channel_axis_is_explained():
         layer(np.zeros((4, 28, 28)))                       # MNIST as loaded: no channel axis
     message = str(info.value)
     assert f"'{layer.name}' (Conv2D)" in message
-    assert "expected 4 dimensions" in message and "(None, 28, 28)" in message
+    assert "expected 4 dimensions" in message and "(4, 28, 28)" in message   # the shape received
     assert "x[..., None]" in message and "Reshape((28, 28, 1))" in message
     with pytest.raises(ValueError, match=r"Reshape\(\(28, 28, 1\)\)"):
         Conv2D(32, 3)(Input(shape=(28, 28)))               # the same in the functional API

@@ -96,7 +96,7 @@ def test_errors_are_explained():
     with pytest.raises(ValueError) as info:
         pool(np.zeros((4, 28, 28)))
     assert f"'{pool.name}' (MaxPooling2D)" in str(info.value)
-    assert "(None, 28, 28)" in str(info.value) and "x[..., None]" in str(info.value)
+    assert "(4, 28, 28)" in str(info.value) and "x[..., None]" in str(info.value)
     with pytest.raises(ValueError, match="channels_last"):
         GlobalAveragePooling2D(data_format="channels_first")
     with pytest.raises(ValueError, match=r"expected 3 dimensions .* \(2, 5\)"):
