@@ -68,6 +68,8 @@ def run_child(module_file: str, name: str, epochs: int, batch_size: int, scale: 
 def child(contenders: dict, load_data: Callable, args) -> None:
     """Inside the child process: load data, measure memory around training, print JSON."""
     data = load_data()
+    if available(args.child):                 # import the framework first: its own memory is not training's
+        importlib.import_module(IMPORTS.get(args.child, args.child))
     before = reset_peak()
     result = contenders[args.child](data, args.epochs, args.batch_size, args.scale, args.max_steps)
     result["memory_mb"] = peak_rss_mb() - before
