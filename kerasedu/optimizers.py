@@ -174,21 +174,32 @@ class Adam(Optimizer):
         self.amsgrad = bool(amsgrad)
         if self.amsgrad:
             self.slot_names = ("m", "v", "v_hat")
+        # one scratch array per weight shape: every step reuses it instead of allocating
+        # temporaries (large fresh arrays cost page faults, and memory traffic is the bottleneck)
+        self._scratch: dict[tuple, np.ndarray] = {}
 
     def update(self, w, g, slots, lr):
         t = self.iterations + 1
         step = lr * math.sqrt(1.0 - self.beta_2 ** t) / (1.0 - self.beta_1 ** t)
         m, v = slots["m"], slots["v"]
-        m += (1.0 - self.beta_1) * (g - m)                 # m moves toward g
-        v += (1.0 - self.beta_2) * (np.square(g) - v)      # v moves toward g^2
+        tmp = self._scratch.get(w.shape)
+        if tmp is None:
+            tmp = self._scratch[w.shape] = np.empty_like(w)
+        np.subtract(g, m, out=tmp)                   # m += (1 - b1) (g - m): m moves toward g
+        tmp *= 1.0 - self.beta_1
+        m += tmp
+        np.square(g, out=tmp)                        # v += (1 - b2) (g^2 - v): v moves toward g^2
+        tmp -= v
+        tmp *= 1.0 - self.beta_2
+        v += tmp
         if self.amsgrad:
             np.maximum(slots["v_hat"], v, out=slots["v_hat"])
             v = slots["v_hat"]
-        denom = np.sqrt(v)
-        denom += self.epsilon
-        update = m / denom
-        update *= step
-        w -= update
+        np.sqrt(v, out=tmp)                          # w -= step * m / (sqrt(v) + eps)
+        tmp += self.epsilon
+        np.divide(m, tmp, out=tmp)
+        tmp *= step
+        w -= tmp
 
     def get_config(self):
         return {**super().get_config(), "beta_1": self.beta_1, "beta_2": self.beta_2,
