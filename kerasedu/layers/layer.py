@@ -34,6 +34,10 @@ from kerasedu.autograd import Tensor, Variable, no_grad
 from kerasedu.layers.symbolic import KerasTensor, Node, flatten, is_symbolic, map_structure
 from kerasedu.utils.naming import to_snake_case, unique_name
 
+# Bumped whenever any layer's ``trainable`` changes, so that fit's cached list of
+# trainable weights knows when to look again (a callback may unfreeze layers mid-fit).
+TRAINABLE_CHANGES = [0]
+
 # The ``training`` flag of the model call in progress: layers called without an
 # explicit ``training=`` (e.g. inside a custom layer) read it from here.
 _TRAINING_CONTEXT: list[bool] = [False]
@@ -189,6 +193,7 @@ class Layer:
     def trainable(self, value: bool) -> None:
         """Freeze (False) or unfreeze this layer and every layer inside it."""
         self._trainable = bool(value)
+        TRAINABLE_CHANGES[0] += 1
         for v in self._variables:
             v.requires_grad = bool(value) and v.trainable
         for layer in self._layers:

@@ -22,6 +22,7 @@ import numpy as np
 
 from kerasedu.autograd import Tensor, no_grad
 from kerasedu.callbacks import CallbackList, History
+from kerasedu.layers.layer import TRAINABLE_CHANGES
 from kerasedu.layers.symbolic import flatten
 from kerasedu.models import data as data_utils
 from kerasedu.utils import random as krandom
@@ -31,8 +32,8 @@ class Trainer:
     """compile / fit / evaluate / predict, as in Keras."""
 
     compiled = False
-    # fit() looks the trainable weights up once, not on every batch
-    _trainable_during_fit: list = []
+    # the trainable weights, looked up again only when some layer's `trainable` changed
+    _trainable_cache: tuple = (-1, [])
 
     # ---- one step --------------------------------------------------------
     def train_step(self, x, y, sample_weight=None) -> dict:
@@ -40,7 +41,7 @@ class Trainer:
         y_pred = self(x, training=True)                              # forward, recorded
         y_true, y_pred_list, weights = self._align(y, y_pred, sample_weight)
         loss = self.compiled_loss(y_true, y_pred_list, weights)      # scalar Tensor
-        variables = self._trainable_during_fit or self.trainable_weights
+        variables = self._trainable_weights_now()
         for v in variables:
             v.grad = None
         loss.backward()                                              # fills v.grad
@@ -106,7 +107,6 @@ class Trainer:
         rng = krandom.generator()
         logs: dict = {}
         callbacks.on_train_begin()
-        self._trainable_during_fit = self.trainable_weights
         for epoch in range(initial_epoch, epochs):
             self._reset_metrics()
             callbacks.on_epoch_begin(epoch)
@@ -127,7 +127,6 @@ class Trainer:
             callbacks.on_epoch_end(epoch, logs=_sorted(epoch_logs))
             if self.stop_training:
                 break
-        self._trainable_during_fit = []
         callbacks.on_train_end(logs=_sorted(logs))
         return callbacks.history
 
@@ -197,6 +196,15 @@ class Trainer:
         return self.predict_step(data_utils.to_arrays(x, "x"))
 
     # ---- helpers --------------------------------------------------------------
+    def _trainable_weights_now(self) -> list:
+        """``self.trainable_weights``, recomputed only after a ``trainable`` change anywhere
+        (walking every layer on every batch would cost more than a small model's math)."""
+        version, weights = self._trainable_cache
+        if version != TRAINABLE_CHANGES[0] or not weights:
+            weights = self.trainable_weights
+            self._trainable_cache = (TRAINABLE_CHANGES[0], weights)
+        return weights
+
     def _align(self, y, y_pred, sample_weight):
         """Targets, predictions and weights as lists with one entry per output."""
         preds = flatten(y_pred) if isinstance(y_pred, (list, tuple, dict)) else [y_pred]

@@ -201,3 +201,23 @@ def test_optimizer_learning_rate_is_readable_and_settable():
     assert model.optimizer.learning_rate == pytest.approx(0.01)
     model.optimizer.learning_rate = 0.5
     assert model.optimizer.learning_rate == 0.5
+
+
+def test_a_callback_can_unfreeze_a_layer_during_fit():
+    """Fine-tuning: layers frozen at first, unfrozen by a callback at epoch 2."""
+    x, y = data(40)
+    model = small_model()
+    first = model.layers[0]
+    first.trainable = False
+    frozen = first.get_weights()
+
+    class Unfreeze(Callback):
+        def on_epoch_begin(self, epoch, logs=None):
+            if epoch == 2:
+                first.trainable = True
+
+    seen = []
+    model.fit(x, y, epochs=4, verbose=0, callbacks=[
+        Unfreeze(), keras.callbacks.LambdaCallback(
+            on_epoch_end=lambda epoch, logs: seen.append(np.array_equal(first.get_weights()[0], frozen[0])))])
+    assert seen == [True, True, False, False]      # unchanged while frozen, trained after
