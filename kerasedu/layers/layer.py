@@ -23,7 +23,6 @@ Example, a custom layer:
 """
 from __future__ import annotations
 
-import contextlib
 import inspect
 from typing import Any, Optional
 
@@ -39,18 +38,9 @@ from kerasedu.utils.naming import to_snake_case, unique_name
 TRAINABLE_CHANGES = [0]
 
 # The ``training`` flag of the model call in progress: layers called without an
-# explicit ``training=`` (e.g. inside a custom layer) read it from here.
+# explicit ``training=`` (e.g. inside a custom layer) read it from here. Each layer
+# call pushes its flag before call() and pops it after.
 _TRAINING_CONTEXT: list[bool] = [False]
-
-
-@contextlib.contextmanager
-def training_context(training: bool):
-    """Set the default ``training`` flag for every layer called inside the block."""
-    _TRAINING_CONTEXT.append(bool(training))
-    try:
-        yield
-    finally:
-        _TRAINING_CONTEXT.pop()
 
 
 class Layer:
@@ -264,7 +254,7 @@ class Layer:
         if self._call_takes_mask and "mask" not in kwargs:
             masks = [getattr(t, "_keras_mask", None) for t in flatten(inputs)]
             kwargs["mask"] = masks[0] if len(masks) == 1 else (None if all(m is None for m in masks) else masks)
-        _TRAINING_CONTEXT.append(bool(training))   # what training_context() does, without its cost
+        _TRAINING_CONTEXT.append(bool(training))   # the layers inside call() see this flag
         try:
             outputs = self.call(inputs, *args, **kwargs)
         finally:

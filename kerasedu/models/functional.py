@@ -46,13 +46,9 @@ class Functional(Model):
         self._inputs_struct, self._outputs_struct = inputs, outputs
         self.inputs, self.outputs = flatten(inputs), flatten(outputs)
         self._nodes = _sorted_nodes(self.inputs, self.outputs)
-        self._layers_in_order = []
-        for node in self._nodes:
-            if all(node.layer is not l for l in self._layers_in_order):
-                self._layers_in_order.append(node.layer)
-        for layer in self._layers_in_order:     # weights of inner layers belong to the model
-            if all(layer is not l for l in self._layers):
-                self._layers.append(layer)
+        for node in self._nodes:                # each layer once, in graph order; its weights
+            if all(node.layer is not l for l in self._layers):   # belong to the model
+                self._layers.append(node.layer)
         self._input_names = [t._keras_history[0].name for t in self.inputs]
         if isinstance(outputs, dict):   # sorted, like flatten(): names and values stay paired
             self._output_names = sorted(outputs)
@@ -63,7 +59,7 @@ class Functional(Model):
     # ---- what the model looks like ---------------------------------------------
     @property
     def layers(self):
-        return list(self._layers_in_order)
+        return list(self._layers)
 
     @property
     def output_names(self) -> list[str]:

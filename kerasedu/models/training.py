@@ -82,7 +82,7 @@ class Trainer:
         2
         """
         self._assert_compiled("fit")
-        batch_size = self._check_batch_size(batch_size, steps_per_epoch)
+        batch_size = self._check_batch_size(batch_size)
         x = data_utils.to_arrays(x, "x")
         y = data_utils.to_arrays(y, "y")
         sample_weight = data_utils.to_arrays(sample_weight, "sample_weight")
@@ -136,7 +136,7 @@ class Trainer:
                  return_dict: bool = False):
         """Loss and metrics on (x, y): a number, a list [loss, metric, ...] or a dict."""
         self._assert_compiled("evaluate")
-        batch_size = self._check_batch_size(batch_size, steps)
+        batch_size = self._check_batch_size(batch_size)
         x = data_utils.to_arrays(x, "x")
         y = data_utils.to_arrays(y, "y")
         sample_weight = data_utils.to_arrays(sample_weight, "sample_weight")
@@ -164,7 +164,7 @@ class Trainer:
     def predict(self, x, batch_size: Optional[int] = None, verbose="auto",
                 steps: Optional[int] = None, callbacks=None):
         """The model's outputs for x, as NumPy arrays (batch by batch, no dropout)."""
-        batch_size = self._check_batch_size(batch_size, steps)
+        batch_size = self._check_batch_size(batch_size)
         x = data_utils.to_arrays(x, "x")
         n = data_utils.num_samples(x)
         steps = steps or math.ceil(n / batch_size)
@@ -251,7 +251,7 @@ class Trainer:
                                f"model.compile(optimizer='adam', loss='...', metrics=['accuracy']).")
 
     @staticmethod
-    def _check_batch_size(batch_size, steps) -> int:
+    def _check_batch_size(batch_size) -> int:
         if batch_size is None:
             return 32
         if not isinstance(batch_size, (int, np.integer)) or batch_size <= 0:
