@@ -5,16 +5,17 @@
 """
 __version__ = "0.1.0"
 
-from kerasedu import (activations, backend, callbacks, datasets, initializers, layers, losses, metrics,
-                      models, ops, optimizers, preprocessing, saving, utils)
+from kerasedu import (activations, backend, callbacks, initializers, layers, losses, metrics, models,
+                      ops, optimizers, preprocessing, saving, utils)
 from kerasedu.autograd import Tensor, Variable
 from kerasedu.layers import Input, Layer
 from kerasedu.models import Model, Sequential
 
 
 def __getattr__(name: str):
-    """``kerasedu.plots`` and ``kerasedu.widgets`` load on first use: the core needs NumPy alone."""
-    if name in ("plots", "widgets"):
+    """``kerasedu.datasets``, ``plots`` and ``widgets`` load on first use: the core needs NumPy
+    alone, and only a download needs urllib and ssl."""
+    if name in ("datasets", "plots", "widgets"):
         import importlib
         module = importlib.import_module(f"kerasedu.{name}")
         globals()[name] = module

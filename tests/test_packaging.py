@@ -51,7 +51,7 @@ def test_ci_runs_exactly_the_readme_test_command():
 
 
 def test_import_kerasedu_needs_numpy_alone():
-    code = ("import sys, kerasedu; heavy = {'matplotlib', 'ipywidgets', 'IPython', 'tensorboard'};"
+    code = ("import sys, kerasedu; heavy = {'matplotlib', 'ipywidgets', 'IPython', 'tensorboard', 'ssl', 'urllib.request'};"
             "print(sorted(heavy & set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -1,11 +1,18 @@
 """Utilities: ``keras.utils.to_categorical``, ``pad_sequences``, ``set_random_seed``, ..."""
-from kerasedu.utils.file_utils import get_file
 from kerasedu.utils.gradient_check import check_gradients, check_layer_gradients
 from kerasedu.utils.naming import clear_session
 from kerasedu.utils.numerical_utils import to_categorical
 from kerasedu.utils.random import set_random_seed
 from kerasedu.utils.sequence_utils import pad_sequences
 
+
+
+def __getattr__(name: str):
+    """``get_file`` loads on first use: only downloads need urllib and ssl."""
+    if name == "get_file":
+        from kerasedu.utils.file_utils import get_file
+        return get_file
+    raise AttributeError(f"module 'kerasedu.utils' has no attribute {name!r}")
 
 
 def plot_model(model, *args, **kwargs):
