@@ -112,7 +112,12 @@ class Tensor:
         out.data = data
         out.grad = None
         out._op = op
-        needs_grad = _GRAD_ENABLED and any(p.requires_grad for p in parents)
+        needs_grad = False
+        if _GRAD_ENABLED:
+            for parent in parents:          # a plain loop: any(...) costs more, on every op
+                if parent.requires_grad:
+                    needs_grad = True
+                    break
         out.requires_grad = needs_grad
         out._parents = tuple(parents) if needs_grad else ()
         out._backward = backward if needs_grad else None
@@ -125,7 +130,7 @@ class Tensor:
             grad: dL/d(self); defaults to ones (self is the loss).
         """
         if grad is None:
-            grad = np.ones_like(self.data)
+            grad = np.ones(self.data.shape, self.data.dtype)
         order = self._topological_order()
         self.grad = grad
         for tensor in reversed(order):          # from the loss back to the inputs
@@ -133,12 +138,10 @@ class Tensor:
                 continue
             parent_grads = tensor._backward(tensor.grad)
             for parent, g in zip(tensor._parents, parent_grads):
-                if g is None or not parent.requires_grad:
-                    continue
-                # a tensor used twice (a shared layer) gets the sum of both gradients
-                parent.grad = g if parent.grad is None else parent.grad + g
-            if tensor._parents:                  # intermediate results: free memory
-                tensor._backward = None
+                if g is not None and parent.requires_grad:
+                    # a tensor used twice (a shared layer) gets the sum of both gradients
+                    parent.grad = g if parent.grad is None else parent.grad + g
+            tensor._backward = None              # done with it: free what it kept for backward
 
     def _topological_order(self) -> list["Tensor"]:
         """The op outputs this tensor depends on, each after all of its parents.
@@ -149,13 +152,13 @@ class Tensor:
         recursion limit.
         """
         order: list[Tensor] = []
-        visited = {id(self)}
+        visited = {self}                       # Tensors hash by identity
         stack = [(self, iter(self._parents))]
         while stack:
             tensor, parents = stack[-1]
             for parent in parents:
-                if parent._backward is not None and id(parent) not in visited:
-                    visited.add(id(parent))
+                if parent._backward is not None and parent not in visited:
+                    visited.add(parent)
                     stack.append((parent, iter(parent._parents)))
                     break                      # visit this parent's parents first
             else:                              # every parent is done: so is this tensor

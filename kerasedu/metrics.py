@@ -64,7 +64,7 @@ class Mean(Metric):
     """The weighted mean of the values given: ``update_state(values, sample_weight=None)``."""
 
     def update_state(self, values, sample_weight=None) -> None:
-        if isinstance(values, float) and sample_weight is not None and np.ndim(sample_weight) == 0:
+        if isinstance(values, float) and isinstance(sample_weight, (int, float)):
             self.total += values * float(sample_weight)     # the loss trackers' case: one number
             self.count += float(sample_weight)
             return

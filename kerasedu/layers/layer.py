@@ -58,6 +58,8 @@ class Layer:
     # Set True in layers whose input is integer ids (Embedding): other layers
     # convert integer and boolean input to float32 first.
     _accepts_integer_input = False
+    # (input_spec, shapes) last accepted by _check_input: the same shapes again need no check
+    _accepted_input: tuple = (None, None)
 
     def __init__(self, trainable: bool = True, name: Optional[str] = None,
                  dtype: Any = None, **kwargs):
@@ -259,9 +261,10 @@ class Layer:
             outputs = self.call(inputs, *args, **kwargs)
         finally:
             _TRAINING_CONTEXT.pop()
-        if isinstance(outputs, Tensor) and (self.supports_masking or hasattr(self, "compute_mask")):
+        makes_mask = hasattr(type(self), "compute_mask")
+        if isinstance(outputs, Tensor) and (self.supports_masking or makes_mask):
             # Embedding(mask_zero=True) makes a mask; layers that support masking pass it on
-            if hasattr(self, "compute_mask"):
+            if makes_mask:
                 mask = self.compute_mask(inputs, kwargs.get("mask"))
             else:
                 mask = getattr(inputs, "_keras_mask", None)
@@ -308,7 +311,11 @@ class Layer:
         spec = self.input_spec
         if spec is None:
             return
-        for i, t in enumerate(flatten(inputs)):
+        tensors = [inputs] if isinstance(inputs, (Tensor, KerasTensor)) else flatten(inputs)
+        shapes = [t.shape for t in tensors]
+        if self._accepted_input[0] is spec and self._accepted_input[1] == shapes:
+            return                               # fit calls with one batch shape: checked once
+        for i, t in enumerate(tensors):
             shape = tuple(t.shape)
             wrong_rank = (("ndim" in spec and len(shape) != spec["ndim"])
                           or ("min_ndim" in spec and len(shape) < spec["min_ndim"]))
@@ -337,6 +344,7 @@ class Layer:
                         f"expected axis {axis} of the input to have size {size} (the layer was "
                         f"built for it), but received shape {_shape_str(shape)}. Check the shape "
                         f"of the data, or of the layer before this one.{hint}")
+        self._accepted_input = (spec, shapes)
 
     # ---- graph properties (Functional API) ----------------------------------
     @property

@@ -36,17 +36,21 @@ def sparse_softmax_cross_entropy(labels, logits) -> Tensor:
     """
     logits = as_tensor(logits)
     classes = logits.shape[-1]
-    rows = np.arange(logits.data.size // classes)                    # one row per sample (and step)
+    z = logits.data.reshape(-1, classes)                             # (rows, C): one row per sample (and step)
+    rows = np.arange(len(z))
     ids = np.asarray(labels, dtype=np.intp).reshape(-1)              # (rows,)
-    log_p = _log_softmax(logits.data.reshape(-1, classes))           # (rows, C)
-    picked = log_p[rows, ids].reshape(logits.shape[:-1])             # (...,)
+    shifted = z - z.max(axis=-1, keepdims=True)                      # softmax is shift-invariant: no overflow
+    e = np.exp(shifted)
+    total = e.sum(axis=-1)                                           # (rows,)
+    loss = np.log(total) - shifted[rows, ids]                        # -log(e[y] / total), never log(0)
 
     def backward(g):                                                 # g: (...,)
-        grad = np.exp(log_p)                                         # softmax, (rows, C)
+        grad = e / total[:, None]                                    # softmax, (rows, C)
         grad[rows, ids] -= 1.0                                       # softmax - onehot
         grad *= g.reshape(-1, 1)
         return (grad.reshape(logits.shape),)
-    return Tensor.from_op(-picked, (logits,), backward, "sparse_softmax_cross_entropy")
+    return Tensor.from_op(loss.reshape(logits.shape[:-1]), (logits,), backward,
+                          "sparse_softmax_cross_entropy")
 
 
 def softmax_cross_entropy(targets, logits) -> Tensor:

@@ -121,29 +121,30 @@ def clip(a, low: float, high: float) -> Tensor:
     return Tensor.from_op(out, (a,), lambda g: (g * inside,), "clip")
 
 
+def _spread(g, a: Tensor, axis, keepdims: bool) -> np.ndarray:
+    """g put back over the axes a reduction removed: a fresh array of a's shape."""
+    if axis is not None and not keepdims:
+        g = np.expand_dims(g, axis)        # (batch,) -> (batch, 1): g broadcasts again
+    out = np.empty(a.shape, a.dtype)
+    out[...] = g
+    return out
+
+
 def sum(a, axis=None, keepdims: bool = False) -> Tensor:  # noqa: A001 - the Keras name
     """out = sum of a over ``axis``;  every summed element gets da = g (broadcast back)."""
     a = as_tensor(a)
-    out = np.sum(a.data, axis=axis, keepdims=keepdims)
-
-    def backward(g):
-        if axis is not None and not keepdims:
-            g = np.expand_dims(g, axis)   # put back the summed axes so g broadcasts
-        return (np.broadcast_to(g, a.shape).astype(a.dtype),)   # a real array, not a view
-    return Tensor.from_op(np.asarray(out, dtype=a.dtype), (a,), backward, "sum")
+    out = a.data.sum(axis=axis, keepdims=keepdims)
+    return Tensor.from_op(np.asarray(out, dtype=a.dtype), (a,),
+                          lambda g: (_spread(g, a, axis, keepdims),), "sum")
 
 
 def mean(a, axis=None, keepdims: bool = False) -> Tensor:
     """out = sum(a) / n over ``axis``;  every averaged element gets da = g / n."""
     a = as_tensor(a)
-    out = np.mean(a.data, axis=axis, keepdims=keepdims)
-    n = a.data.size // builtins.max(np.size(out), 1)      # how many numbers each mean covers
-
-    def backward(g):
-        if axis is not None and not keepdims:
-            g = np.expand_dims(g, axis)                    # put back the averaged axes
-        return (np.broadcast_to(g / n, a.shape).astype(a.dtype),)
-    return Tensor.from_op(np.asarray(out, dtype=a.dtype), (a,), backward, "mean")
+    total = a.data.sum(axis=axis, keepdims=keepdims)
+    n = a.data.size // builtins.max(total.size, 1)        # how many numbers each mean covers
+    return Tensor.from_op(np.asarray(total / n, dtype=a.dtype), (a,),
+                          lambda g: (_spread(g / n, a, axis, keepdims),), "mean")
 
 
 def max(a, axis=None, keepdims: bool = False) -> Tensor:  # noqa: A001 - the Keras name
