@@ -30,8 +30,10 @@ class Callback:
     def on_train_end(self, logs: Optional[dict] = None): pass
     def on_epoch_begin(self, epoch: int, logs: Optional[dict] = None): pass
     def on_epoch_end(self, epoch: int, logs: Optional[dict] = None): pass
-    def on_train_batch_begin(self, batch: int, logs: Optional[dict] = None): pass
-    def on_train_batch_end(self, batch: int, logs: Optional[dict] = None): pass
+    def on_train_batch_begin(self, batch: int, logs: Optional[dict] = None):
+        self.on_batch_begin(batch, logs)    # as Keras: old callbacks override on_batch_begin
+    def on_train_batch_end(self, batch: int, logs: Optional[dict] = None):
+        self.on_batch_end(batch, logs)
     # evaluation (also the validation inside fit)
     def on_test_begin(self, logs: Optional[dict] = None): pass
     def on_test_end(self, logs: Optional[dict] = None): pass
@@ -43,6 +45,6 @@ class Callback:
     def on_predict_batch_begin(self, batch: int, logs: Optional[dict] = None): pass
     def on_predict_batch_end(self, batch: int, logs: Optional[dict] = None): pass
 
-    # tf.keras names, kept for old tutorials
-    def on_batch_begin(self, batch, logs=None): self.on_train_batch_begin(batch, logs)
-    def on_batch_end(self, batch, logs=None): self.on_train_batch_end(batch, logs)
+    # the old names of the training batch hooks (Keras 2 tutorials override these)
+    def on_batch_begin(self, batch: int, logs: Optional[dict] = None): pass
+    def on_batch_end(self, batch: int, logs: Optional[dict] = None): pass

@@ -10,6 +10,8 @@ from kerasedu.callbacks.progbar_logger import ProgbarLogger
 _HOOKS = [f"on_{phase}_{when}" for phase in ("train", "test", "predict") for when in ("begin", "end")]
 _HOOKS += [f"on_{phase}_batch_{when}" for phase in ("train", "test", "predict") for when in ("begin", "end")]
 _HOOKS += ["on_epoch_begin", "on_epoch_end"]
+# Callback.on_train_batch_begin calls on_batch_begin: overriding either one counts
+_OLD_NAMES = {"on_train_batch_begin": "on_batch_begin", "on_train_batch_end": "on_batch_end"}
 
 
 class CallbackList(Callback):
@@ -33,6 +35,19 @@ class CallbackList(Callback):
         if model is not None:
             self.set_model(model)
         self.set_params(params)
+        self._active: dict = {}     # hook name -> the callbacks that do something there
+
+    def _doing(self, name: str) -> list:
+        """The callbacks whose ``name`` hook is not the base class's do-nothing one
+        (fit calls the batch hooks thousands of times; most callbacks skip them)."""
+        active = self._active.get(name)
+        if active is None:
+            names = [name] + ([_OLD_NAMES[name]] if name in _OLD_NAMES else [])
+            active = [cb for cb in self.callbacks
+                      if any(getattr(getattr(cb, n), "__func__", None) is not getattr(Callback, n)
+                             for n in names)]
+            self._active[name] = active
+        return active
 
     def set_model(self, model) -> None:
         super().set_model(model)
@@ -50,7 +65,7 @@ def _make_hook(name: str):
     takes_index = "batch" in name or "epoch" in name
 
     def hook(self, *args, logs=None):
-        for cb in self.callbacks:
+        for cb in self._doing(name):
             if takes_index:
                 getattr(cb, name)(args[0], logs)
             else:

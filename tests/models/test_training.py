@@ -56,6 +56,26 @@ def test_callback_hooks_are_called_in_keras_order():
     assert rec.calls.count(("on_train_batch_end", 1)) == 2
 
 
+def test_old_batch_hook_names_are_called_by_fit_as_in_keras():
+    """Keras 2 tutorials override on_batch_begin / on_batch_end; Keras still calls them."""
+    class OldStyle(Callback):
+        def __init__(self):
+            super().__init__()
+            self.begun, self.ended = [], []
+
+        def on_batch_begin(self, batch, logs=None):
+            self.begun.append(batch)
+
+        def on_batch_end(self, batch, logs=None):
+            self.ended.append((batch, sorted(logs)))
+
+    x, y = data(10)
+    old = OldStyle()
+    small_model(metrics=["accuracy"]).fit(x, y, epochs=1, batch_size=5, callbacks=[old], verbose=0)
+    assert old.begun == [0, 1]
+    assert old.ended == [(0, ["accuracy", "loss"]), (1, ["accuracy", "loss"])]
+
+
 def test_batch_size_default_is_32_and_last_partial_batch_is_kept():
     x, y = data(70)
     history = small_model().fit(x, y, epochs=1, verbose=0)
