@@ -125,9 +125,10 @@ class SparseCategoricalCrossentropy(Loss):
 
     def call(self, y_true, y_pred):
         labels = _sparse_labels(y_true, y_pred)
-        logits = y_pred if self.from_logits else getattr(y_pred, "_keras_logits", None)
-        if logits is not None:
-            return ops.sparse_softmax_cross_entropy(labels, logits)
+        if self.from_logits:
+            return ops.sparse_softmax_cross_entropy(labels, y_pred)
+        if hasattr(y_pred, "_keras_logits"):     # y_pred came from softmax: fuse, as Keras does
+            return ops.sparse_softmax_cross_entropy(labels, y_pred._keras_logits, softmax=y_pred)
         onehot = np.eye(y_pred.shape[-1], dtype=y_pred.dtype)[labels]     # (..., classes)
         return ops.categorical_cross_entropy(onehot, y_pred)
 

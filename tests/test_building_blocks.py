@@ -121,3 +121,15 @@ def test_backend_clear_session_restarts_names():
     keras.layers.Dense(2)
     keras.backend.clear_session()
     assert keras.layers.Dense(2).name == "dense"
+
+
+def test_softmax_output_and_logits_give_the_same_sparse_crossentropy_even_when_very_wrong():
+    """The fused path reads log-sum-exp from the softmax op: no log(0), as from_logits."""
+    from kerasedu import ops
+    from kerasedu.autograd import Tensor
+    logits = Tensor(np.array([[2.0, 0.0, -1.0], [500.0, -500.0, 0.0]]), requires_grad=True)
+    labels = np.array([0, 1])
+    from_probs = keras.losses.SparseCategoricalCrossentropy(reduction="none")(labels, ops.softmax(logits))
+    from_logits = keras.losses.SparseCategoricalCrossentropy(from_logits=True, reduction="none")(labels, logits)
+    np.testing.assert_allclose(from_probs.data, from_logits.data, rtol=1e-6)
+    assert from_probs.data[1] == np.float32(1000.0)          # exact, not inf or a clipped 16.1

@@ -92,6 +92,7 @@ class Layer:
         signature = inspect.signature(self.call).parameters
         self._call_takes_training = "training" in signature
         self._call_takes_mask = "mask" in signature
+        self._makes_mask = hasattr(type(self), "compute_mask")
         self.supports_masking = False
 
     # ---- sub-layers are tracked so that their weights belong to us -----------
@@ -235,6 +236,8 @@ class Layer:
         if isinstance(inputs, Tensor):                 # the common case, kept cheap: fit calls it a lot
             if not self._accepts_integer_input and inputs.data.dtype.kind in "iub":
                 inputs = Tensor(inputs.data.astype(np.float32))
+        elif isinstance(inputs, np.ndarray):           # one array of data, e.g. a batch from fit
+            inputs = self._to_tensor(inputs)
         elif is_symbolic(inputs):
             return self._symbolic_call(inputs, args, kwargs)
         else:
@@ -261,10 +264,9 @@ class Layer:
             outputs = self.call(inputs, *args, **kwargs)
         finally:
             _TRAINING_CONTEXT.pop()
-        makes_mask = hasattr(type(self), "compute_mask")
-        if isinstance(outputs, Tensor) and (self.supports_masking or makes_mask):
+        if (self.supports_masking or self._makes_mask) and isinstance(outputs, Tensor):
             # Embedding(mask_zero=True) makes a mask; layers that support masking pass it on
-            if makes_mask:
+            if self._makes_mask:
                 mask = self.compute_mask(inputs, kwargs.get("mask"))
             else:
                 mask = getattr(inputs, "_keras_mask", None)

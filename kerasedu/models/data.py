@@ -92,6 +92,8 @@ def take(data, index):
     """Select samples from every array of a structure (slice or index array)."""
     if data is None:
         return None
+    if isinstance(data, np.ndarray):          # the usual case: one array
+        return data[index]
     return map_structure(lambda a: a[index], data)
 
 

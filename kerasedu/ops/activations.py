@@ -61,14 +61,19 @@ def softmax(x, axis: int = -1) -> Tensor:
     """
     x = as_tensor(x)
     # subtract the row max: softmax is shift-invariant and exp() cannot overflow
-    e = np.exp(x.data - x.data.max(axis=axis, keepdims=True))
-    out = e / e.sum(axis=axis, keepdims=True)
+    x_max = x.data.max(axis=axis, keepdims=True)
+    e = np.exp(x.data - x_max)
+    total = e.sum(axis=axis, keepdims=True)
+    out = e / total
 
     def backward(g):
         return (out * (g - (g * out).sum(axis=axis, keepdims=True)),)
     result = Tensor.from_op(out, (x,), backward, "softmax")
     if axis in (-1, x.ndim - 1):
-        result._keras_logits = x  # lets categorical crossentropy fuse with softmax, as Keras does
+        # Cross-entropy fuses with softmax, as Keras does: it reads the logits and
+        # log(sum_j e^x_j) = max + log(total) from here instead of computing them again.
+        result._keras_logits = x
+        result._keras_log_sum_exp = x_max + np.log(total)      # (..., 1)
     return result
 
 

@@ -9,6 +9,8 @@ and computing it that way never divides by a tiny probability.
 """
 from __future__ import annotations
 
+from typing import Optional
+
 import numpy as np
 
 from kerasedu.ops._graph import Tensor, as_tensor
@@ -22,12 +24,15 @@ def _log_softmax(z: np.ndarray) -> np.ndarray:
     return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
 
-def sparse_softmax_cross_entropy(labels, logits) -> Tensor:
-    """loss_n = -log softmax(z_n)[y_n];  dz_n = g_n * (softmax(z_n) - onehot(y_n)).
+def sparse_softmax_cross_entropy(labels, logits, softmax: Optional[Tensor] = None) -> Tensor:
+    """loss_n = -log softmax(z_n)[y_n] = log(sum_j e^z_nj) - z_n[y_n];
+    dz_n = g_n * (softmax(z_n) - onehot(y_n)).
 
     Args:
         labels: int array of shape (...,), class ids.
         logits: Tensor of shape (..., C).
+        softmax: the softmax op's output for these logits, when the model ends in
+            one: its probabilities and log-sum-exp are reused, not computed again.
 
     >>> z = Tensor(np.array([[2.0, 0.0]]), requires_grad=True)
     >>> loss = sparse_softmax_cross_entropy(np.array([0]), z)
@@ -39,15 +44,21 @@ def sparse_softmax_cross_entropy(labels, logits) -> Tensor:
     z = logits.data.reshape(-1, classes)                             # (rows, C): one row per sample (and step)
     rows = np.arange(len(z))
     ids = np.asarray(labels, dtype=np.intp).reshape(-1)              # (rows,)
-    shifted = z - z.max(axis=-1, keepdims=True)                      # softmax is shift-invariant: no overflow
-    e = np.exp(shifted)
-    total = e.sum(axis=-1)                                           # (rows,)
-    loss = np.log(total) - shifted[rows, ids]                        # -log(e[y] / total), never log(0)
+    if softmax is not None:
+        probs = softmax.data.reshape(-1, classes)                    # (rows, C)
+        log_sum_exp = softmax._keras_log_sum_exp.reshape(-1)         # (rows,)
+    else:
+        z_max = z.max(axis=-1, keepdims=True)                        # shift by the max: no overflow
+        e = np.exp(z - z_max)
+        total = e.sum(axis=-1, keepdims=True)
+        probs = e / total
+        log_sum_exp = (z_max + np.log(total)).reshape(-1)
+    loss = log_sum_exp - z[rows, ids]                                # never log(0), however wrong
 
     def backward(g):                                                 # g: (...,)
-        grad = e / total[:, None]                                    # softmax, (rows, C)
-        grad[rows, ids] -= 1.0                                       # softmax - onehot
-        grad *= g.reshape(-1, 1)
+        g = g.reshape(-1, 1)                                         # (rows, 1)
+        grad = probs * g                                             # g * softmax, (rows, C)
+        grad[rows, ids] -= g[:, 0]                                   # g * (softmax - onehot)
         return (grad.reshape(logits.shape),)
     return Tensor.from_op(loss.reshape(logits.shape[:-1]), (logits,), backward,
                           "sparse_softmax_cross_entropy")

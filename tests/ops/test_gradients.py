@@ -52,6 +52,7 @@ CASES = {
     "gelu": (lambda a: ops.gelu(a), [rng.standard_normal((4, 3))]),
     "gelu tanh": (lambda a: ops.gelu(a, approximate=True), [rng.standard_normal((4, 3))]),
     "sparse softmax CE": (lambda z: ops.sparse_softmax_cross_entropy(np.array([0, 2, 1, 4]), z), [rng.standard_normal((4, 5))]),
+    "sparse softmax CE, softmax reused": (lambda z: ops.sparse_softmax_cross_entropy(np.array([[0, 2], [1, 4]]), z, softmax=ops.softmax(z)), [rng.standard_normal((2, 2, 5))]),
     "softmax CE": (lambda z: ops.softmax_cross_entropy(np.eye(5)[[1, 0, 3, 3]], z), [rng.standard_normal((4, 5))]),
     "categorical CE on probabilities": (lambda p: ops.categorical_cross_entropy(np.eye(3)[[0, 2, 1]], p), [rng.uniform(0.1, 1.0, (3, 3))]),
     "sigmoid BCE": (lambda z: ops.sigmoid_binary_cross_entropy(np.array([[1.0], [0.0], [1.0]]), z), [rng.standard_normal((3, 1))]),
