@@ -41,17 +41,18 @@ def embedding(ids, table) -> Tensor:
     table = as_tensor(table)
     V, D = table.shape
     flat_ids = ids.reshape(-1).astype(np.intp, copy=False)     # (B,): B = every id in the batch
-    out = table.data[flat_ids]                                  # (B, D)
+    out = np.take(table.data, flat_ids, axis=0)                 # (B, D): table[flat_ids], 5x faster
 
-    def backward(g):
-        g2 = g.reshape(-1, D)                                   # (B, D)
+    def backward(g):                                            # g: (..., D)
         dtable = np.empty((V, D), dtype=g.dtype)
         # The scatter-add, one column at a time with bincount ("sum the weights of
         # each id"). For the IMDB shape (512 x 256 ids, a 10000 x 16 table) this is
-        # about 2.5x faster than np.add.at(dtable, flat_ids, g2), the textbook form,
+        # about 3.5x faster than np.add.at(dtable, flat_ids, g), the textbook form,
         # and faster than sorting the ids and np.add.reduceat (see benchmarks/).
+        # g[..., d] keeps g's layout: if g is a broadcast view (a mean's backward
+        # gives every step the same gradient), reshape copies only this column.
         for d in range(D):
-            dtable[:, d] = np.bincount(flat_ids, weights=g2[:, d], minlength=V)
+            dtable[:, d] = np.bincount(flat_ids, weights=g[..., d].reshape(-1), minlength=V)
         return (None, dtable)
 
     # ids take part as a constant Tensor: integers have no gradient

