@@ -70,16 +70,24 @@ def max_pool2d(x, pool_size: IntPair = (2, 2), strides: Optional[IntPair] = None
     win = np.empty((len(positions), x.shape[0], Ho, Wo, x.shape[3]), dtype=xp.dtype)
     for p, (rows, cols) in enumerate(positions):
         win[p] = xp[:, rows, cols]                                   # win: (ph*pw, N, Ho, Wo, C)
-    out = win.max(axis=0)                                            # (N, Ho, Wo, C)
+    out = np.maximum(win[0], win[1]) if len(win) > 1 else win[0].copy()  # (N, Ho, Wo, C)
+    for p in range(2, len(win)):                                     # the max, one position at a time:
+        np.maximum(out, win[p], out=out)                             # faster than win.max(axis=0)
     padded_shape = xp.shape                                          # (N, Hp, Wp, C)
 
+    # windows side by side that cover the whole (padded) input: backward writes every pixel
+    tiles_all = not overlap and len(positions) * out.size == xp.size
+
     def backward(g):
-        dxp = np.zeros(padded_shape, dtype=g.dtype)
-        unclaimed = np.ones(out.shape, dtype=bool)     # windows whose maximum is not yet found
+        dxp = np.empty(padded_shape, g.dtype) if tiles_all else np.zeros(padded_shape, g.dtype)
+        unclaimed = None                               # windows whose maximum is not yet found
         for p, (rows, cols) in enumerate(positions):
             is_max = win[p] == out
-            is_max &= unclaimed                        # a later tie gets nothing
-            unclaimed ^= is_max
+            if unclaimed is None:                      # the first position: nothing claimed yet
+                unclaimed = ~is_max
+            else:
+                is_max &= unclaimed                    # a later tie gets nothing
+                unclaimed ^= is_max
             if overlap:                                # a pixel in two windows gets both shares
                 dxp[:, rows, cols] += g * is_max
             else:                                      # each pixel in one window: write, no temporary
