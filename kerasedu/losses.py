@@ -155,7 +155,7 @@ def _sparse_labels(y_true, y_pred: Tensor) -> np.ndarray:
         if not np.all(np.mod(labels, 1) == 0):
             raise ValueError("sparse_categorical_crossentropy needs whole-number class ids as "
                              f"labels, got values like {labels.ravel()[:3]}.")
-    labels = labels.astype(np.intp)
+    labels = labels.astype(np.intp, copy=False)
     classes = y_pred.shape[-1]
     if labels.size and (labels.min() < 0 or labels.max() >= classes):
         raise ValueError(

@@ -85,6 +85,7 @@ class CompileLoss:
         """Weighted sum of each output's loss; updates the running means."""
         total = None
         batch = len(flat_first(y_true))
+        several = len(self.output_names) > 1
         for name, loss_obj, w, yt, yp, sw in zip(self.output_names, self.losses, self.weights,
                                                  y_true, y_pred, sample_weight):
             if loss_obj is None:
@@ -93,7 +94,7 @@ class CompileLoss:
                 raise ValueError(f"The model has a loss for output '{name}' but no target "
                                  f"data (y) was given for it.")
             value = loss_obj(yt, yp, sample_weight=sw)
-            if len(self.output_names) > 1:
+            if several:
                 self.trackers[f"{name}_loss"].update_state(float(value.data), sample_weight=batch)
             weighted = value if w == 1.0 else ops.multiply(value, w)
             total = weighted if total is None else ops.add(total, weighted)
@@ -106,7 +107,11 @@ class CompileLoss:
 
 
 def flat_first(y: list):
-    return next(a for a in y if a is not None)
+    """The first target array that is not None."""
+    for a in y:
+        if a is not None:
+            return a
+    raise ValueError("No target data (y) was given.")
 
 
 class CompileMetrics:

@@ -28,6 +28,8 @@ class Sequential(Model):
     first data it sees.
     """
 
+    _checked_shape: tuple = ()           # the last input shape check_input_data accepted
+
     def __init__(self, layers=None, name: Optional[str] = None, trainable: bool = True):
         super().__init__(name=name, trainable=trainable)
         self._stack: list[Layer] = []
@@ -69,6 +71,7 @@ class Sequential(Model):
     def _rebuild(self) -> None:
         """With a known input shape, call every layer symbolically: builds weights, shapes."""
         self.built = False
+        self._checked_shape = ()
         if self._input_layer is None:
             return
         x = self.inputs = self._input_layer.output_tensor
@@ -89,8 +92,9 @@ class Sequential(Model):
 
     # ---- running ---------------------------------------------------------------
     def call(self, inputs, training=None):
-        if self.inputs is not None:
+        if self.inputs is not None and inputs.shape != self._checked_shape:
             check_input_data(inputs, self.inputs, self._input_layer.name)
+            self._checked_shape = inputs.shape            # fit's batches: checked once
         x = inputs
         for layer in self._stack:
             x = layer(x, training=training)
