@@ -4,7 +4,7 @@
 
 Each framework trains in its own process, in rounds that alternate between
 frameworks; figures are ratios within one run, so a busy machine affects all
-contenders alike. Takes about 15 minutes on 2 cores (--quick: about 4).
+contenders alike. Takes about 20 minutes on 2 cores (--quick: about 4).
 """
 from __future__ import annotations
 
@@ -74,13 +74,13 @@ def main() -> None:
     parts = [
         section("Seed MLP on MNIST (batch 32, Adam)", bench_mlp,
                 "Target: kerasedu <= 1.25x the hand-written NumPy loop, peak memory <= 1.5x.",
-                epochs=2, rounds=1 if q else 2, batch_size=32, max_steps=400 if q else None),
+                epochs=2 if q else 3, rounds=1 if q else 3, batch_size=32, max_steps=400 if q else None),
         section("keras.io simple MNIST convnet (batch 128, Adam)", bench_convnet,
                 "Target: kerasedu <= 1.3x PyTorch's epoch time, >= 98% test accuracy after 2 epochs.",
-                epochs=2, rounds=1, batch_size=128, max_steps=60 if q else None),
+                epochs=2, rounds=1 if q else 2, batch_size=128, max_steps=60 if q else None),
         section("IMDB text model: Embedding(10000, 16) -> GlobalAveragePooling1D -> Dense(16) -> Dense(1) "
                 "(maxlen 256, batch 512)", bench_imdb, "Target: kerasedu no slower than PyTorch.",
-                epochs=3, rounds=1 if q else 2, batch_size=512),
+                epochs=3 if q else 4, rounds=1 if q else 3, batch_size=512),
         scaling("Convnet: time per 1,000 samples against batch size", bench_convnet, "torch", "batch size",
                 [(str(b), {"batch_size": b, "max_steps": max(2, (2 if q else 6) * 128 // b)}) for b in (32, 128, 512)]),
         scaling("Convnet: time per 1,000 samples against the number of filters (batch 128)", bench_convnet,
@@ -95,7 +95,7 @@ def main() -> None:
 Speed and memory of kerasedu side by side with a plain NumPy reference and the peers installed
 (PyTorch on the CPU; TensorFlow-Keras when installed). Nothing here is asserted by the tests.
 
-Regenerate this file with `python benchmarks/run_all.py` (about 15 minutes; `--quick` for a
+Regenerate this file with `python benchmarks/run_all.py` (about 20 minutes; `--quick` for a
 rough look). Single benchmarks: `bench_mlp.py`, `bench_convnet.py`, `bench_imdb.py`,
 `bench_conv_ops.py` (the ops alone), `bench_datasets.py`, `bench_liveplot.py`. Each needs the
 datasets (`KERASEDU_DATA_MIRROR` or the cache) and `pip install torch` for the PyTorch column.
@@ -103,7 +103,11 @@ datasets (`KERASEDU_DATA_MIRROR` or the cache) and `pip install torch` for the P
 How: every framework trains in its own process (so peak memory is its own: the peak resident
 memory during training, above what the loaded data already used), rounds alternate between
 frameworks, and the epoch time is the median over rounds leaving out each run's first epoch.
-Ratios compare contenders measured in the same run.
+kerasedu and Keras train with one `fit(epochs=...)` call, timed per epoch by a callback (as a
+learner runs it: fit's one-time checks are not in any epoch); the NumPy and PyTorch loops are
+timed around each epoch. Ratios compare contenders measured in the same run. This 2-core
+virtual machine's speed drifts by 10-20% within minutes, so one round can be off by that much;
+the ratios are the figures to read.
 
 Last run: {datetime.date.today().isoformat()}{" (--quick)" if q else ""}, on {machine()}.
 
