@@ -14,6 +14,7 @@ from typing import Optional
 import numpy as np
 
 from kerasedu.ops._graph import Tensor, as_tensor
+from kerasedu.ops.activations import softmax as softmax_op
 
 EPSILON = 1e-7  # Keras's backend.epsilon(): probabilities are clipped to [eps, 1 - eps]
 
@@ -44,15 +45,10 @@ def sparse_softmax_cross_entropy(labels, logits, softmax: Optional[Tensor] = Non
     z = logits.data.reshape(-1, classes)                             # (rows, C): one row per sample (and step)
     rows = np.arange(len(z))
     ids = np.asarray(labels, dtype=np.intp).reshape(-1)              # (rows,)
-    if softmax is not None:
-        probs = softmax.data.reshape(-1, classes)                    # (rows, C)
-        log_sum_exp = softmax._keras_log_sum_exp.reshape(-1)         # (rows,)
-    else:
-        z_max = z.max(axis=-1, keepdims=True)                        # shift by the max: no overflow
-        e = np.exp(z - z_max)
-        total = e.sum(axis=-1, keepdims=True)
-        probs = e / total
-        log_sum_exp = (z_max + np.log(total)).reshape(-1)
+    if softmax is None:                       # from logits: the softmax op computes it (a constant here)
+        softmax = softmax_op(Tensor(logits.data))
+    probs = softmax.data.reshape(-1, classes)                        # (rows, C)
+    log_sum_exp = softmax._keras_log_sum_exp.reshape(-1)             # (rows,): log(sum_j e^z_j), stable
     loss = log_sum_exp - z[rows, ids]                                # never log(0), however wrong
 
     def backward(g):                                                 # g: (...,)

@@ -70,8 +70,8 @@ def max_pool2d(x, pool_size: IntPair = (2, 2), strides: Optional[IntPair] = None
     win = np.empty((len(positions), x.shape[0], Ho, Wo, x.shape[3]), dtype=xp.dtype)
     for p, (rows, cols) in enumerate(positions):
         win[p] = xp[:, rows, cols]                                   # win: (ph*pw, N, Ho, Wo, C)
-    out = np.maximum(win[0], win[1]) if len(win) > 1 else win[0].copy()  # (N, Ho, Wo, C)
-    for p in range(2, len(win)):                                     # the max, one position at a time:
+    out = win[0].copy()                                              # (N, Ho, Wo, C)
+    for p in range(1, len(win)):                                     # the max, one position at a time:
         np.maximum(out, win[p], out=out)                             # faster than win.max(axis=0)
     padded_shape = xp.shape                                          # (N, Hp, Wp, C)
 
