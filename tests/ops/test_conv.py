@@ -48,6 +48,9 @@ CASES = [
     (9, 8, 2, 3, (3, 3), (1, 1), "valid", (2, 2)),
     (9, 7, 2, 3, (3, 2), (1, 1), "same", (2, 3)),
     (10, 11, 2, 3, (2, 3), (2, 3), "valid", (1, 1)),
+    # one channel: conv2d builds its patches tap by tap (C > 1: one copy of the window view)
+    (9, 8, 1, 3, (3, 2), (2, 2), "same", (1, 1)),
+    (9, 9, 1, 2, (3, 3), (1, 1), "valid", (2, 2)),
 ]
 
 
