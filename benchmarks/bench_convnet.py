@@ -24,10 +24,10 @@ def load_data():
             x_test[..., None].astype("float32") / 255.0, y_test.astype("int64"))
 
 
-def run_kerasedu(data, epochs, batch_size, scale, max_steps):
+def kerasedu_model(scale: float = 1.0):
+    """The keras.io convnet in kerasedu, compiled as on keras.io."""
     import kerasedu as keras
     keras.utils.set_random_seed(0)
-    x_train, y_train, x_test, y_test = data
     L = keras.layers
     model = keras.Sequential([
         keras.Input(shape=(28, 28, 1)),
@@ -40,6 +40,24 @@ def run_kerasedu(data, epochs, batch_size, scale, max_steps):
         L.Dense(10, activation="softmax"),
     ])
     model.compile(loss="categorical_crossentropy", optimizer="adam", metrics=["accuracy"])
+    return model
+
+
+def torch_model(scale: float = 1.0):
+    """The same convnet in PyTorch (NCHW; softmax inside the cross-entropy loss)."""
+    import torch
+    from torch import nn
+    torch.manual_seed(0)
+    torch.set_num_threads(os.cpu_count() or 1)
+    c1, c2 = int(32 * scale), int(64 * scale)
+    return nn.Sequential(nn.Conv2d(1, c1, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(c1, c2, 3), nn.ReLU(),
+                         nn.MaxPool2d(2), nn.Flatten(), nn.Dropout(0.5), nn.Linear(c2 * 25, 10))
+
+
+def run_kerasedu(data, epochs, batch_size, scale, max_steps):
+    import kerasedu as keras
+    x_train, y_train, x_test, y_test = data
+    model = kerasedu_model(scale)
     y_onehot = keras.utils.to_categorical(y_train, 10)
     times = _harness.time_keras_fit(model, x_train, y_onehot, epochs, batch_size, max_steps)
     accuracy = model.evaluate(x_test, keras.utils.to_categorical(y_test, 10), verbose=0)[1]
@@ -48,15 +66,10 @@ def run_kerasedu(data, epochs, batch_size, scale, max_steps):
 
 def run_torch(data, epochs, batch_size, scale, max_steps):
     import torch
-    from torch import nn
-    torch.manual_seed(0)
-    torch.set_num_threads(os.cpu_count() or 1)
+    model = torch_model(scale)
     x_train, y_train, x_test, y_test = (torch.from_numpy(a) for a in data)
     x_train, x_test = x_train.permute(0, 3, 1, 2).contiguous(), x_test.permute(0, 3, 1, 2).contiguous()
-    c1, c2 = int(32 * scale), int(64 * scale)
-    model = nn.Sequential(nn.Conv2d(1, c1, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(c1, c2, 3), nn.ReLU(),
-                          nn.MaxPool2d(2), nn.Flatten(), nn.Dropout(0.5), nn.Linear(c2 * 25, 10))
-    times = _harness.time_torch_loop(model, nn.functional.cross_entropy, x_train, y_train,
+    times = _harness.time_torch_loop(model, torch.nn.functional.cross_entropy, x_train, y_train,
                                      epochs, batch_size, max_steps)
     with torch.no_grad():
         accuracy = np.mean([(model(x_test[i:i + 1000]).argmax(1) == y_test[i:i + 1000]).float().mean().item()

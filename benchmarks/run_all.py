@@ -25,6 +25,7 @@ import _harness  # noqa: E402
 import bench_convnet  # noqa: E402
 import bench_imdb  # noqa: E402
 import bench_mlp  # noqa: E402
+import profile_convnet  # noqa: E402
 
 
 def options(**values) -> types.SimpleNamespace:
@@ -53,6 +54,15 @@ def scaling(title: str, module, first: str, what: str, settings: list, **values)
         ratio = per_k["kerasedu"] / per_k[first] if first in per_k else float("nan")
         lines.append(f"| {label} | " + " | ".join(f"{per_k[n]:.3f}" for n in names) + f" | {ratio:.2f} |")
     return f"### {title}\n\n" + "\n".join(lines) + "\n"
+
+
+def step_profile(title: str, steps: int) -> str:
+    """Milliseconds per convnet step by kind of op, forward and backward (profile_convnet.py)."""
+    print(f"== {title}", flush=True)
+    note = ("kerasedu: a timer around every op (an op's forward time also holds its layer's Python "
+            "work); PyTorch: torch.profiler's own time of each aten op. Where PyTorch frees and "
+            "re-allocates memory every step, page faults land on whichever op touches new memory first.")
+    return f"### {title}\n\n{note}\n\n{profile_convnet.table(profile_convnet.run(steps, 128))}\n"
 
 
 def machine() -> str:
@@ -87,6 +97,7 @@ def main() -> None:
                 "torch", "filters (conv1/conv2)",
                 [(f"{int(32 * s)}/{int(64 * s)}", {"batch_size": 128, "scale": s, "max_steps": 4 if q else 12})
                  for s in (0.5, 1.0, 2.0)]),
+        step_profile("Convnet: where a training step goes (ms per step, batch 128)", 20 if q else 60),
         scaling("MLP: time per 1,000 samples against batch size", bench_mlp, "numpy", "batch size",
                 [(str(b), {"batch_size": b, "max_steps": max(4, (20 if q else 100) * 32 // b)}) for b in (32, 128, 512)]),
     ]
@@ -97,8 +108,9 @@ Speed and memory of kerasedu side by side with a plain NumPy reference and the p
 
 Regenerate this file with `python benchmarks/run_all.py` (about 20 minutes; `--quick` for a
 rough look). Single benchmarks: `bench_mlp.py`, `bench_convnet.py`, `bench_imdb.py`,
-`bench_conv_ops.py` (the ops alone), `bench_datasets.py`, `bench_liveplot.py`. Each needs the
-datasets (`KERASEDU_DATA_MIRROR` or the cache) and `pip install torch` for the PyTorch column.
+`bench_conv_ops.py` (the ops alone), `profile_convnet.py` (a convnet step, op by op),
+`bench_datasets.py`, `bench_liveplot.py`. Each needs the datasets (`KERASEDU_DATA_MIRROR` or
+the cache) and `pip install torch` for the PyTorch column.
 
 How: every framework trains in its own process (so peak memory is its own: the peak resident
 memory during training, above what the loaded data already used), rounds alternate between
