@@ -10,8 +10,9 @@ op, forward and backward. Numbers are printed, never asserted.
   its forward time is the time since the previous op ended, so it also holds the
   Python work of the layer that called it. The optimizer is timed around
   ``optimizer.apply``; "rest" is what is left of the step (metrics, logs, the batch).
-- PyTorch: ``torch.profiler``, each aten op's own (self) CPU time; the optimizer
-  and "rest" come from clocks around ``optimizer.step()`` and the whole step.
+- PyTorch: the benchmarks' own loop (``_harness.time_torch_loop``) under
+  ``torch.profiler``: each aten op's own (self) CPU time, and ``optimizer.step()``
+  with the ops inside it; "rest" is what is left of the loop's step time.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import time
 
+import _harness
 import bench_convnet
 
 # (kind of op, "fwd" or "bwd") for each kerasedu op name and each PyTorch aten op
@@ -82,7 +84,7 @@ def profile_kerasedu(steps: int, batch_size: int) -> dict:
     Tensor.from_op = classmethod(timed_from_op)
     model.optimizer.apply = timed_apply
     start = time.perf_counter()
-    model.fit(x, y, batch_size=batch_size, verbose=0, shuffle=False, callbacks=[BatchStart()])
+    model.fit(x, y, batch_size=batch_size, verbose=0, callbacks=[BatchStart()])
     total = time.perf_counter() - start
     Tensor.from_op = classmethod(make_op)
     return per_step(seconds, total, steps)
@@ -95,28 +97,17 @@ def profile_torch(steps: int, batch_size: int) -> dict:
     x = torch.from_numpy(x).permute(0, 3, 1, 2).contiguous()          # NCHW
     y = torch.from_numpy(y)
     model = bench_convnet.torch_model()
-    optimizer = torch.optim.Adam(model.parameters(), lr=0.001, eps=1e-7)
     seconds = collections.defaultdict(float)
-
-    def epoch(clock: bool) -> float:
-        start = time.perf_counter()
-        for i in range(0, steps * batch_size, batch_size):
-            optimizer.zero_grad()
-            torch.nn.functional.cross_entropy(model(x[i:i + batch_size]), y[i:i + batch_size]).backward()
-            before = time.perf_counter()
-            optimizer.step()
-            if clock:
-                seconds["optimizer (Adam)", "bwd"] += time.perf_counter() - before
-        return time.perf_counter() - start
-
-    epoch(clock=False)                                                  # warm up
-    total = epoch(clock=True)
+    loss = torch.nn.functional.cross_entropy
+    _harness.time_torch_loop(model, loss, x, y, 1, batch_size, None)          # warm up
+    total = _harness.time_torch_loop(model, loss, x, y, 1, batch_size, None)[0]
     with profile(activities=[ProfilerActivity.CPU]) as prof:
-        epoch(clock=False)
+        _harness.time_torch_loop(model, loss, x, y, 1, batch_size, None)
     for event in prof.key_averages():
-        kind = TORCH_OPS.get(event.key)
-        if kind:
-            seconds[kind] += event.self_cpu_time_total / 1e6            # microseconds -> seconds
+        if event.key in TORCH_OPS:                                      # an op's own time
+            seconds[TORCH_OPS[event.key]] += event.self_cpu_time_total / 1e6   # microseconds -> s
+        elif event.key == "Optimizer.step#Adam.step":                   # the optimizer with its ops
+            seconds["optimizer (Adam)", "bwd"] += event.cpu_time_total / 1e6
     return per_step(seconds, total, steps)
 
 
@@ -146,7 +137,7 @@ def run(steps: int, batch_size: int, names=None) -> dict:
     """Each framework in its own process; {name: milliseconds per step by (kind|direction)}."""
     results = {}
     for name in names or PROFILERS:
-        if name == "torch" and not bench_convnet._harness.available("torch"):
+        if name == "torch" and not _harness.available("torch"):
             continue
         out = subprocess.run([sys.executable, __file__, "--child", name, "--steps", str(steps),
                               "--batch-size", str(batch_size)], capture_output=True, text=True)

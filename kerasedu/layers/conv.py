@@ -24,8 +24,6 @@ def check_padding(padding, layer: str) -> str:
     return padding
 
 
-
-
 def image_input_error(layer: Layer, input_shape) -> ValueError:
     """The error for a non-image input, with the fix spelled out for this shape."""
     shape = tuple(input_shape)

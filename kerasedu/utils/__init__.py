@@ -6,7 +6,6 @@ from kerasedu.utils.random import set_random_seed
 from kerasedu.utils.sequence_utils import pad_sequences
 
 
-
 def __getattr__(name: str):
     """``get_file`` loads on first use: only downloads need urllib and ssl."""
     if name == "get_file":
