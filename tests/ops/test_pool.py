@@ -54,6 +54,8 @@ CASES = [  # (H, W, pool, strides, padding)
     (6, 6, (3, 3), (1, 1), "valid"),     # overlapping windows
     (5, 6, (3, 3), (2, 1), "same"),
     (7, 5, (3, 2), (2, 3), "valid"),
+    (7, 8, (2, 2), (3, 3), "valid"),     # gaps between windows
+    (9, 7, (3, 3), (3, 3), "same"),      # 3x3 tiles with a padded edge
 ]
 
 
@@ -77,6 +79,19 @@ def test_gradients_match_central_differences(op, H, W, pool, strides, padding):
     x = np.random.default_rng(1).standard_normal((2, H, W, 3))
     errors = check_gradients(lambda t: op(t, pool, strides, padding), [x], verbose=False)
     assert errors["input_0"] < TOL, errors
+
+
+@pytest.mark.parametrize("H, W, pool, strides, padding", CASES)
+def test_max_pool_with_many_ties_matches_the_naive_loop(H, W, pool, strides, padding):
+    # small integers after a ReLU: most windows hold the maximum twice or more
+    rng = np.random.default_rng(2)
+    x = Tensor(np.maximum(rng.integers(-2, 3, (2, H, W, 4)), 0).astype(np.float32), requires_grad=True)
+    out = max_pool2d(x, pool, strides, padding)
+    g = rng.standard_normal(out.shape).astype(np.float32)
+    out.backward(g)
+    expected_out, expected_dx = naive_pool(x.data.astype(np.float64), g, pool, strides, padding, "max")
+    np.testing.assert_array_equal(out.data, expected_out)
+    np.testing.assert_allclose(x.grad, expected_dx, rtol=1e-6, atol=1e-6)
 
 
 def test_max_pool_ties_go_to_the_first_element():
