@@ -18,6 +18,8 @@ import numpy as np
 
 import _harness
 
+TINY = np.finfo(np.float32).tiny      # float32's smallest normal number, about 1.2e-38
+
 
 def load_data():
     from kerasedu.datasets import mnist
@@ -90,6 +92,10 @@ def run_numpy(data, epochs, batch_size, scale, max_steps):
             for p_, g, m_, v_ in zip(params, grads, m, v):
                 m_ += 0.1 * (g - m_)
                 v_ += 0.001 * (g * g - v_)
+                # flush to zero what decayed below float32's normal range, as kerasedu's Adam
+                # does (Intel CPUs compute with such subnormal numbers many times slower)
+                m_ *= np.abs(m_) >= TINY
+                v_ *= np.abs(v_) >= TINY
                 p_ -= step * m_ / (np.sqrt(v_) + 1e-7)
         times.append(time.perf_counter() - start)
     w1, b1, w2, b2 = params
