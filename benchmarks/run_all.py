@@ -119,7 +119,9 @@ kerasedu and Keras train with one `fit(epochs=...)` call, timed per epoch by a c
 learner runs it: fit's one-time checks are not in any epoch); the NumPy and PyTorch loops are
 timed around each epoch. Ratios compare contenders measured in the same run. This 2-core
 virtual machine's speed drifts by 10-20% within minutes, so one round can be off by that much;
-the ratios are the figures to read.
+the ratios are the figures to read. They also depend on the processor: PyTorch's convolutions
+(oneDNN) gain more from AVX-512 than NumPy's matrix products and copies do, so the convnet
+ratio is about 1.2-1.4x on an AMD EPYC and about 2x on an Intel Xeon with AVX-512.
 
 Last run: {datetime.date.today().isoformat()}{" (--quick)" if q else ""}, on {machine()}.
 
