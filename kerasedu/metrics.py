@@ -16,6 +16,7 @@ from typing import Callable, Optional, Union
 
 import numpy as np
 
+from kerasedu import losses
 from kerasedu.autograd import Tensor
 
 
@@ -96,26 +97,25 @@ class BinaryAccuracy(Metric):
         self.threshold = threshold
         super().__init__(name or "binary_accuracy")
 
+    def get_config(self) -> dict:
+        return {**super().get_config(), "threshold": self.threshold}
+
     def compute(self, y_true, y_pred):
-        if y_true.ndim == y_pred.ndim - 1:
-            y_true = y_true[..., None]
-        hits = (y_pred > self.threshold) == (y_true > 0.5)
-        return hits.astype(np.float32).mean(axis=-1)
+        return binary_accuracy(y_true, y_pred, self.threshold)
 
 
 class CategoricalAccuracy(Metric):
     """How often argmax(y_pred) equals argmax(y_true), for one-hot labels."""
 
     def compute(self, y_true, y_pred):
-        return (y_true.argmax(axis=-1) == y_pred.argmax(axis=-1)).astype(np.float32)
+        return categorical_accuracy(y_true, y_pred)
 
 
 class SparseCategoricalAccuracy(Metric):
     """How often argmax(y_pred) equals the integer label y_true."""
 
     def compute(self, y_true, y_pred):
-        labels = _sparse_true(y_true, y_pred)
-        return (labels == y_pred.argmax(axis=-1)).astype(np.float32)
+        return sparse_categorical_accuracy(y_true, y_pred)
 
 
 class TopKCategoricalAccuracy(Metric):
@@ -126,8 +126,20 @@ class TopKCategoricalAccuracy(Metric):
         super().__init__(name or "top_k_categorical_accuracy")
 
     def compute(self, y_true, y_pred):
-        top = np.argsort(y_pred, axis=-1)[..., -self.k:]
-        return (top == y_true.argmax(axis=-1)[..., None]).any(axis=-1).astype(np.float32)
+        return top_k_categorical_accuracy(y_true, y_pred, self.k)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "k": self.k}
+
+
+class SparseTopKCategoricalAccuracy(TopKCategoricalAccuracy):
+    """How often the integer label is among the k highest predictions."""
+
+    def __init__(self, k: int = 5, name: Optional[str] = None, dtype=None):
+        super().__init__(k, name or "sparse_top_k_categorical_accuracy")
+
+    def compute(self, y_true, y_pred):
+        return sparse_top_k_categorical_accuracy(y_true, y_pred, self.k)
 
 
 class MeanSquaredError(Metric):
@@ -158,13 +170,113 @@ class MeanMetricWrapper(Metric):
         return np.asarray(out.data if isinstance(out, Tensor) else out, dtype=np.float32)
 
 
+class _CrossentropyMetric(Metric):
+    """The mean of a cross-entropy loss, watched as a metric (not trained on)."""
+
+    loss_fn: Callable
+
+    def __init__(self, name: Optional[str] = None, dtype=None, from_logits: bool = False):
+        self.from_logits = from_logits
+        super().__init__(name)
+
+    def compute(self, y_true, y_pred):
+        return type(self).loss_fn(y_true, y_pred, from_logits=self.from_logits).data
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "from_logits": self.from_logits}
+
+
+class BinaryCrossentropy(_CrossentropyMetric):
+    """The mean binary cross-entropy, e.g. BinaryCrossentropy(from_logits=True)."""
+    loss_fn = staticmethod(losses.binary_crossentropy)
+
+
+class CategoricalCrossentropy(_CrossentropyMetric):
+    """The mean categorical cross-entropy, for one-hot labels."""
+    loss_fn = staticmethod(losses.categorical_crossentropy)
+
+
+class SparseCategoricalCrossentropy(_CrossentropyMetric):
+    """The mean sparse categorical cross-entropy, for integer labels."""
+    loss_fn = staticmethod(losses.sparse_categorical_crossentropy)
+
+
+# ---- function forms, as in keras.metrics: per-sample values --------------------------------
+# compile(metrics=[keras.metrics.binary_accuracy]) wraps a function in a running mean,
+# named after the function. The loss functions are metrics too (keras.metrics.mean_squared_error).
+def binary_accuracy(y_true, y_pred, threshold: float = 0.5) -> np.ndarray:
+    """1.0 where (y_pred > threshold) agrees with the 0/1 label, per sample.
+
+    >>> binary_accuracy(np.array([[1], [0]]), np.array([[0.7], [0.6]]))
+    array([1., 0.], dtype=float32)
+    """
+    y_true, y_pred = _array(y_true), _array(y_pred)
+    if y_true.ndim == y_pred.ndim - 1:
+        y_true = y_true[..., None]
+    hits = (y_pred > threshold) == (y_true > 0.5)
+    return hits.astype(np.float32).mean(axis=-1)
+
+
+def categorical_accuracy(y_true, y_pred) -> np.ndarray:
+    """1.0 where argmax(y_pred) equals argmax(y_true) (one-hot labels), per sample.
+
+    >>> categorical_accuracy(np.eye(2), np.array([[0.4, 0.6], [0.3, 0.7]]))
+    array([0., 1.], dtype=float32)
+    """
+    y_true, y_pred = _array(y_true), _array(y_pred)
+    return (y_true.argmax(axis=-1) == y_pred.argmax(axis=-1)).astype(np.float32)
+
+
+def sparse_categorical_accuracy(y_true, y_pred) -> np.ndarray:
+    """1.0 where argmax(y_pred) equals the integer label, per sample.
+
+    >>> sparse_categorical_accuracy(np.array([1, 0]), np.array([[0.1, 0.9], [0.2, 0.8]]))
+    array([1., 0.], dtype=float32)
+    """
+    y_pred = _array(y_pred)
+    labels = _sparse_true(_array(y_true), y_pred)
+    return (labels == y_pred.argmax(axis=-1)).astype(np.float32)
+
+
+def top_k_categorical_accuracy(y_true, y_pred, k: int = 5) -> np.ndarray:
+    """1.0 where the one-hot label's class is among the k highest predictions, per sample.
+
+    >>> top_k_categorical_accuracy(np.eye(3)[[2]], np.array([[0.5, 0.2, 0.3]]), k=2)
+    array([1.], dtype=float32)
+    """
+    return sparse_top_k_categorical_accuracy(_array(y_true).argmax(axis=-1), y_pred, k)
+
+
+def sparse_top_k_categorical_accuracy(y_true, y_pred, k: int = 5) -> np.ndarray:
+    """1.0 where the integer label is among the k highest predictions, per sample.
+
+    >>> sparse_top_k_categorical_accuracy(np.array([1]), np.array([[0.5, 0.2, 0.3]]), k=2)
+    array([0.], dtype=float32)
+    """
+    y_pred = _array(y_pred)
+    labels = _sparse_true(_array(y_true), y_pred)
+    top = np.argsort(y_pred, axis=-1)[..., -k:]                     # (batch, k): the k best classes
+    return (top == labels[..., None]).any(axis=-1).astype(np.float32)
+
+
+mean_squared_error = losses.mean_squared_error
+mean_absolute_error = losses.mean_absolute_error
+binary_crossentropy = losses.binary_crossentropy
+categorical_crossentropy = losses.categorical_crossentropy
+sparse_categorical_crossentropy = losses.sparse_categorical_crossentropy
+
+
 _BY_NAME = {
     "accuracy": Accuracy, "binary_accuracy": BinaryAccuracy,
     "categorical_accuracy": CategoricalAccuracy,
     "sparse_categorical_accuracy": SparseCategoricalAccuracy,
     "top_k_categorical_accuracy": TopKCategoricalAccuracy,
+    "sparse_top_k_categorical_accuracy": SparseTopKCategoricalAccuracy,
     "mean_squared_error": MeanSquaredError, "mse": MeanSquaredError,
     "mean_absolute_error": MeanAbsoluteError, "mae": MeanAbsoluteError,
+    "binary_crossentropy": BinaryCrossentropy,
+    "categorical_crossentropy": CategoricalCrossentropy,
+    "sparse_categorical_crossentropy": SparseCategoricalCrossentropy,
 }
 _BY_NAME.update({cls.__name__: cls for cls in set(_BY_NAME.values())})
 
