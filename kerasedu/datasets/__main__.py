@@ -14,11 +14,15 @@ import argparse
 import sys
 from typing import Callable, Dict, List, Optional
 
-from kerasedu.datasets import _mirror, boston_housing, cifar10, fashion_mnist, imdb, mnist
+from kerasedu.datasets import _mirror, boston_housing, cifar10, fashion_mnist, imdb, mnist, reuters
 
 
 def _imdb_files() -> List[str]:
     return imdb._download_files() + [imdb._download_word_index()]
+
+
+def _reuters_files() -> List[str]:
+    return reuters._download_files() + [reuters._download_word_index()]
 
 
 # Each entry fetches a dataset's files without parsing them, and returns their paths.
@@ -27,6 +31,7 @@ DATASETS: Dict[str, Callable[[], List[str]]] = {
     "fashion_mnist": fashion_mnist._download_files,
     "cifar10": cifar10._download_files,
     "imdb": _imdb_files,
+    "reuters": _reuters_files,
     "boston_housing": boston_housing._download_files,
 }
 

@@ -15,6 +15,7 @@ from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 
+from kerasedu.datasets import _word_ids as word_ids
 from kerasedu.datasets._safe_pickle import load_npz
 from kerasedu.utils.file_utils import get_file
 
@@ -22,7 +23,7 @@ BASE_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
 SHA256 = "69664113be75683a8fe16e3ed0ab59fda8886cb3cd7ada244f7d9544e4676b9f"
 WORD_INDEX_MD5 = "bfafd718b763782e994055a2d397834f"  # Keras publishes an md5 for this one
 
-Split = Tuple[np.ndarray, np.ndarray]
+Split = word_ids.Split
 
 
 def _download_files(path: str = "imdb.npz") -> List[str]:
@@ -31,20 +32,6 @@ def _download_files(path: str = "imdb.npz") -> List[str]:
 
 def _download_word_index(path: str = "imdb_word_index.json") -> str:
     return get_file(fname=path, origin=BASE_URL + "imdb_word_index.json", file_hash=WORD_INDEX_MD5)
-
-
-def _shuffled(x: np.ndarray, y: np.ndarray, rng: np.random.RandomState) -> Split:
-    order = np.arange(len(x))
-    rng.shuffle(order)
-    return x[order], y[order]
-
-
-def _object_array(sequences: List[List[int]]) -> np.ndarray:
-    """A 1-D array of lists. (np.array would make a 2-D array if all lengths agree.)"""
-    out = np.empty(len(sequences), dtype=object)
-    for i, sequence in enumerate(sequences):
-        out[i] = sequence
-    return out
 
 
 def load_data(
@@ -88,39 +75,19 @@ def load_data(
     (file,) = _download_files(path)
     data = load_npz(file)  # the reviews are pickled object arrays: load them safely
     rng = np.random.RandomState(seed)
-    x_train, y_train = _shuffled(data["x_train"], data["y_train"], rng)
-    x_test, y_test = _shuffled(data["x_test"], data["y_test"], rng)
+    x_train, y_train = word_ids.shuffled(data["x_train"], data["y_train"], rng)
+    x_test, y_test = word_ids.shuffled(data["x_test"], data["y_test"], rng)
 
-    head = [] if start_char is None else [start_char]
-    if maxlen:  # a review becomes len(head) + len(review) ids long
-        x_train, y_train = _shorter_than(maxlen - len(head), x_train, y_train)
-        x_test, y_test = _shorter_than(maxlen - len(head), x_test, y_test)
+    if maxlen:  # a review becomes (start_char +) len(review) ids long
+        length = maxlen - (start_char is not None)
+        x_train, y_train = word_ids.shorter_than(length, x_train, y_train)
+        x_test, y_test = word_ids.shorter_than(length, x_test, y_test)
         if not len(x_train) or not len(x_test):
             raise ValueError(f"No review is shorter than maxlen={maxlen}, so none was kept. "
                              "Pass a larger maxlen (most reviews have 100-500 words), or None.")
-    if not num_words:  # the largest id there is, over train and test, start_char included
-        largest = max(max(r, default=0) for r in (*x_train, *x_test)) + index_from
-        num_words = max(head + [largest])
-
-    # Keep ids in [skip_top, num_words) once index_from is added. Testing the raw
-    # id against bounds shifted down by index_from gives the same answer, in one pass.
-    low, high = skip_top - index_from, num_words - index_from
-    if oov_char is None:  # drop the ids outside
-        start = [c for c in head if skip_top <= c < num_words]
-        def encode(review: List[int]) -> List[int]:
-            return start + [w + index_from for w in review if low <= w < high]
-    else:  # replace them with oov_char
-        start = [c if skip_top <= c < num_words else oov_char for c in head]
-        def encode(review: List[int]) -> List[int]:
-            return start + [w + index_from if low <= w < high else oov_char for w in review]
-
-    return ((_object_array([encode(r) for r in x_train]), y_train),
-            (_object_array([encode(r) for r in x_test]), y_test))
-
-
-def _shorter_than(length: int, x: np.ndarray, y: np.ndarray) -> Split:
-    keep = np.array([len(review) < length for review in x], dtype=bool)
-    return x[keep], y[keep]
+    x_train, x_test = word_ids.encode([x_train, x_test], num_words, skip_top, start_char,
+                                      oov_char, index_from)
+    return (x_train, y_train), (x_test, y_test)
 
 
 def get_word_index(path: str = "imdb_word_index.json") -> Dict[str, int]:
