@@ -247,6 +247,12 @@ class Playground:
         return self._data
 
     def _set_running(self, running: bool) -> None:
-        self.train_button.disabled = running
-        self.clear_button.disabled = running
-        self.stop_button.disabled = not running
+        # Each change reaches the browser as its own message: switch off first, then on,
+        # so Train and Stop are never both clickable, not even for a moment.
+        buttons_off, buttons_on = [self.train_button, self.clear_button], [self.stop_button]
+        if not running:
+            buttons_off, buttons_on = buttons_on, buttons_off
+        for button in buttons_off:
+            button.disabled = True
+        for button in buttons_on:
+            button.disabled = False

@@ -69,6 +69,21 @@ def test_stop_ends_the_run_early_and_keeps_the_history():
     assert pg.stop_button.disabled and not pg.train_button.disabled
 
 
+def test_train_and_stop_are_never_both_clickable():
+    # the browser gets one message per change: the order of the changes is what it sees
+    pg = Playground(dataset="moons", epochs=3)
+    clickable = []
+
+    def record(change):
+        clickable.append((not pg.train_button.disabled, not pg.stop_button.disabled))
+    for button in (pg.train_button, pg.stop_button):
+        button.observe(record, names="disabled")
+    pg.train_button.click()
+    assert pg.wait(timeout=60)
+    assert clickable[0] == (False, False) and clickable[-1] == (True, False)
+    assert (True, True) not in clickable, clickable
+
+
 def test_the_pictures_change_while_training():
     pg = Playground(dataset="spirals", epochs=500, update_every=1, min_interval=0.0)
     first_curves, first_boundary = pg.curves_image.value, pg.boundary_image.value
