@@ -170,17 +170,14 @@ class MeanMetricWrapper(Metric):
         return np.asarray(out.data if isinstance(out, Tensor) else out, dtype=np.float32)
 
 
-class _CrossentropyMetric(Metric):
+class _CrossentropyMetric(MeanMetricWrapper):
     """The mean of a cross-entropy loss, watched as a metric (not trained on)."""
 
     loss_fn: Callable
 
     def __init__(self, name: Optional[str] = None, dtype=None, from_logits: bool = False):
         self.from_logits = from_logits
-        super().__init__(name)
-
-    def compute(self, y_true, y_pred):
-        return type(self).loss_fn(y_true, y_pred, from_logits=self.from_logits).data
+        super().__init__(type(self).loss_fn, name, from_logits=from_logits)
 
     def get_config(self) -> dict:
         return {**super().get_config(), "from_logits": self.from_logits}
