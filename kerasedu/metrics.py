@@ -158,6 +158,13 @@ class MeanAbsoluteError(Metric):
         return np.abs(y_true - y_pred).mean(axis=-1)
 
 
+class RootMeanSquaredError(MeanSquaredError):
+    """sqrt(mean((y_true - y_pred)^2)) over every sample seen since the last reset."""
+
+    def result(self) -> float:
+        return float(np.sqrt(super().result()))
+
+
 class MeanMetricWrapper(Metric):
     """Turn a function fn(y_true, y_pred) -> per-sample values into a metric."""
 
@@ -274,8 +281,8 @@ _BY_NAME = {
     "binary_crossentropy": BinaryCrossentropy,
     "categorical_crossentropy": CategoricalCrossentropy,
     "sparse_categorical_crossentropy": SparseCategoricalCrossentropy,
+    "root_mean_squared_error": RootMeanSquaredError,
 }
-_BY_NAME.update({cls.__name__: cls for cls in set(_BY_NAME.values())})
 
 
 def resolve_accuracy(name: str, y_true: np.ndarray, y_pred_shape: tuple) -> Metric:
@@ -308,3 +315,14 @@ def get(identifier: Union[str, Metric, Callable]) -> Metric:
     valid = sorted(k for k in _BY_NAME if k.islower()) + ["acc"]
     raise ValueError(f"Unknown metric: {identifier!r}. Valid names: {', '.join(valid)}, "
                      f"or a Metric object / a function (y_true, y_pred).")
+
+
+# Precision, Recall, AUC and the counts keep a confusion matrix, in a module of their own;
+# imported here (after Metric exists) so that they are keras.metrics.Precision and so on.
+from kerasedu.confusion_metrics import (AUC, FalseNegatives, FalsePositives, Precision,  # noqa: E402
+                                        Recall, TrueNegatives, TruePositives)
+
+_BY_NAME.update({"precision": Precision, "recall": Recall, "auc": AUC,
+                 "true_positives": TruePositives, "false_positives": FalsePositives,
+                 "true_negatives": TrueNegatives, "false_negatives": FalseNegatives})
+_BY_NAME.update({cls.__name__: cls for cls in set(_BY_NAME.values())})
