@@ -14,6 +14,6 @@ http(s) URL that holds the files under their upstream names (``mnist.npz``,
 ``python -m kerasedu.datasets serve``, after filling it with
 ``python -m kerasedu.datasets download``.
 """
-from kerasedu.datasets import boston_housing, cifar10, fashion_mnist, imdb, mnist, reuters
+from kerasedu.datasets import boston_housing, cifar10, cifar100, fashion_mnist, imdb, mnist, reuters
 
-__all__ = ["boston_housing", "cifar10", "fashion_mnist", "imdb", "mnist", "reuters"]
+__all__ = ["boston_housing", "cifar10", "cifar100", "fashion_mnist", "imdb", "mnist", "reuters"]

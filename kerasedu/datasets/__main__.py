@@ -14,7 +14,8 @@ import argparse
 import sys
 from typing import Callable, Dict, List, Optional
 
-from kerasedu.datasets import _mirror, boston_housing, cifar10, fashion_mnist, imdb, mnist, reuters
+from kerasedu.datasets import (_mirror, boston_housing, cifar10, cifar100, fashion_mnist, imdb, mnist,
+                               reuters)
 
 
 def _imdb_files() -> List[str]:
@@ -30,6 +31,7 @@ DATASETS: Dict[str, Callable[[], List[str]]] = {
     "mnist": mnist._download_files,
     "fashion_mnist": fashion_mnist._download_files,
     "cifar10": cifar10._download_files,
+    "cifar100": cifar100._download_files,
     "imdb": _imdb_files,
     "reuters": _reuters_files,
     "boston_housing": boston_housing._download_files,

@@ -30,16 +30,17 @@ def _download_files() -> List[str]:
     return [os.path.join(folder, "cifar-10-batches-py")]
 
 
-def load_batch(path: str) -> Split:
-    """Read one pickled batch: ``{b"data": (N, 3072) uint8, b"labels": [N ints]}``.
+def load_batch(path: str, label_key: bytes = b"labels") -> Split:
+    """Read one pickled batch: ``{b"data": (N, 3072) uint8, label_key: [N ints]}``.
 
     Each row of ``data`` is three 32x32 planes, red then green then blue. We
     turn that into (N, 32, 32, 3) images: height, width, channels last.
+    (CIFAR-100 keeps two lists of labels, b"fine_labels" and b"coarse_labels".)
     """
     batch = load_pickle(path)  # restricted: a tampered archive cannot run code
     planes = np.asarray(batch[b"data"], dtype=np.uint8).reshape(-1, 3, 32, 32)
     images = np.ascontiguousarray(planes.transpose(0, 2, 3, 1))
-    labels = np.asarray(batch[b"labels"], dtype=np.uint8).reshape(-1, 1)
+    labels = np.asarray(batch[label_key], dtype=np.uint8).reshape(-1, 1)
     return images, labels
 
 
