@@ -24,6 +24,17 @@ def _array(x) -> np.ndarray:
     return x.data if isinstance(x, Tensor) else np.asarray(x)
 
 
+def log_value(value) -> Union[float, list]:
+    """A metric's result as fit logs it: a Python float, or a list of floats for a metric
+    with one value per threshold, e.g. Precision(thresholds=[0.3, 0.7]).
+
+    >>> log_value(np.float32(0.5)), log_value(np.array([0.25, 1.0]))
+    (0.5, [0.25, 1.0])
+    """
+    values = np.asarray(value, dtype=np.float64)
+    return float(values) if values.ndim == 0 else values.tolist()
+
+
 class Metric:
     """Base class: a weighted running mean of per-sample values."""
 

@@ -126,3 +126,17 @@ def test_in_compile_fit_and_a_saved_model(tmp_path):
     model.save(tmp_path / "model.keras")
     loaded = keras.models.load_model(tmp_path / "model.keras")
     assert loaded.evaluate(x, y, verbose=0, return_dict=True) == pytest.approx(logs)
+
+
+def test_several_thresholds_in_fit_log_one_value_each(capsys):
+    x = np.linspace(-1, 1, 32, dtype=np.float32).reshape(-1, 1)
+    y = (x[:, 0] > 0).astype(np.float32)
+    model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="sgd", loss="binary_crossentropy",
+                  metrics=[metrics.Recall(thresholds=[0.2, 0.5, 0.8])])
+    history = model.fit(x, y, epochs=2, batch_size=8, verbose=2)
+    assert [len(values) for values in history.history["recall"]] == [3, 3]
+    assert all(a >= b >= c for a, b, c in history.history["recall"])   # a higher bar finds fewer
+    assert "recall: [" in capsys.readouterr().out
+    loss, recall = model.evaluate(x, y, verbose=0)
+    assert isinstance(loss, float) and len(recall) == 3

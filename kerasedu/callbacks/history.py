@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Optional
 
 from kerasedu.callbacks.callback import Callback
+from kerasedu.metrics import log_value
 
 
 class History(Callback):
@@ -21,6 +22,6 @@ class History(Callback):
     def on_epoch_end(self, epoch: int, logs: Optional[dict] = None) -> None:
         self.epoch.append(epoch)
         for key, value in (logs or {}).items():
-            self.history.setdefault(key, []).append(float(value))
+            self.history.setdefault(key, []).append(log_value(value))
         if self.model is not None:
             self.model.history = self

@@ -12,6 +12,8 @@ import sys
 import time
 from typing import Optional
 
+import numpy as np
+
 from kerasedu.callbacks.callback import Callback
 
 
@@ -74,7 +76,10 @@ def _format_step(seconds: float) -> str:
 
 
 def _format_value(value) -> str:
-    value = float(value)
+    values = np.asarray(value, dtype=np.float64)
+    if values.ndim > 0:                         # one value per threshold: [0.5000, 0.6667]
+        return "[" + ", ".join(_format_value(v) for v in values.ravel()) + "]"
+    value = float(values)
     return f"{value:.4f}" if abs(value) >= 1e-3 or value == 0 else f"{value:.4e}"
 
 

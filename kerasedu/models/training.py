@@ -24,6 +24,7 @@ from kerasedu.autograd import Tensor, no_grad
 from kerasedu.callbacks import CallbackList, History
 from kerasedu.layers.layer import TRAINABLE_CHANGES
 from kerasedu.layers.symbolic import flatten
+from kerasedu.metrics import log_value
 from kerasedu.models import data as data_utils
 from kerasedu.utils import random as krandom
 
@@ -261,11 +262,11 @@ class Trainer:
 
 def _sorted(logs: dict) -> dict:
     """Keras 3 logs keys in alphabetical order, as plain Python floats."""
-    return {key: float(logs[key]) for key in sorted(logs)}
+    return {key: log_value(logs[key]) for key in sorted(logs)}
 
 
 def _values(logs: dict, names: list):
-    values = [float(logs[name]) for name in names if name in logs]
+    values = [log_value(logs[name]) for name in names if name in logs]
     return values[0] if len(values) == 1 else values
 
 
