@@ -16,22 +16,16 @@ import numpy as np
 import pytest
 
 from kerasedu.datasets import reuters
+from kerasedu.datasets._word_ids import object_array   # a 1-D array of lists, as upstream stores them
 
 pytestmark = pytest.mark.filterwarnings("ignore::kerasedu.utils.file_utils.MirrorCopyWarning")
-
-
-def _objects(texts):
-    out = np.empty(len(texts), dtype=object)
-    for i, text in enumerate(texts):
-        out[i] = text
-    return out
 
 
 @pytest.fixture(autouse=True)
 def tiny_mirror(tmp_path, monkeypatch):
     folder = tmp_path / "mirror"
     folder.mkdir()
-    np.savez(folder / "reuters.npz", x=_objects([[1, 2, 3], [4, 5, 6, 7], [8], [2, 9, 10, 11, 12], [3, 3]]),
+    np.savez(folder / "reuters.npz", x=object_array([[1, 2, 3], [4, 5, 6, 7], [8], [2, 9, 10, 11, 12], [3, 3]]),
              y=np.array([3, 0, 45, 19, 4]))
     (folder / "reuters_word_index.json").write_text(json.dumps({"the": 1, "of": 2, "said": 5}))
     sums = [f"{hashlib.sha256((folder / name).read_bytes()).hexdigest()}  {name}"
