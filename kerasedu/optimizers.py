@@ -34,8 +34,8 @@ def flush_to_zero(state: np.ndarray, scratch: np.ndarray) -> None:
     "subnormal" numbers. Many CPUs (Intel's, for one) compute with them 10-100 times
     slower: Adam's step on MNIST's first Dense kernel took several times longer. TensorFlow and
     XLA (so Keras) run with the CPU's flush-to-zero mode; NumPy cannot switch it on,
-    so the optimizers flush their decaying states themselves. The values lost are
-    below 1.2e-38: no step changes.
+    so the optimizers flush their decaying states themselves. The numbers dropped are
+    below 1.2e-38, far too small to move a weight (tests check the weights bit for bit).
 
     >>> m = np.array([1e-3, 1e-40, 1e-30, 0.0], dtype=np.float32)
     >>> flush_to_zero(m, np.empty_like(m)); m
