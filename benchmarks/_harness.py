@@ -110,11 +110,16 @@ def parse(description: str, default_batch: int, default_epochs: int = 2):
 
 
 def compare(module_file: str, contenders: dict, args) -> dict:
-    """Alternating rounds over the installed contenders; returns name -> list of runs."""
+    """Alternating rounds over the installed contenders; returns name -> list of runs.
+
+    Each round starts with the next contender (round 2 of numpy, kerasedu, torch runs
+    kerasedu, torch, numpy), so no contender always runs right after the same other one.
+    """
     names = [n for n in (args.only or contenders) if available(n)]
     results: dict = {n: [] for n in names}
-    for _ in range(args.rounds):
-        for name in names:
+    for round_number in range(args.rounds):
+        start = round_number % len(names)
+        for name in names[start:] + names[:start]:
             results[name].append(run_child(module_file, name, args.epochs, args.batch_size,
                                            args.scale, args.max_steps))
     return results

@@ -84,7 +84,7 @@ def main() -> None:
     parts = [
         section("Seed MLP on MNIST (batch 32, Adam)", bench_mlp,
                 "Target: kerasedu <= 1.25x the hand-written NumPy loop, peak memory <= 1.5x.",
-                epochs=2 if q else 3, rounds=1 if q else 5, batch_size=32, max_steps=400 if q else None),
+                epochs=2 if q else 3, rounds=1 if q else 9, batch_size=32, max_steps=400 if q else None),
         section("keras.io simple MNIST convnet (batch 128, Adam)", bench_convnet,
                 "Target: kerasedu <= 1.3x PyTorch's epoch time, >= 98% test accuracy after 2 epochs.",
                 epochs=2, rounds=1 if q else 2, batch_size=128, max_steps=60 if q else None),
