@@ -71,11 +71,14 @@ class _ConfusionCounts(Metric):
         positive = y_true.reshape(-1) > 0.5                  # (n,) the labels as True/False
         weight = weight.reshape(-1)                          # (n,)
         called_positive = y_pred.reshape(1, -1) > self.thresholds[:, None]     # (T, n)
-        # one product per count: the weights of the samples that are both ... and ...
-        self.tp += called_positive @ (weight * positive)
-        self.fp += called_positive @ (weight * ~positive)
-        self.fn += (~called_positive) @ (weight * positive)
-        self.tn += (~called_positive) @ (weight * ~positive)
+        # the weight of the samples called positive that are positive (TP) or negative (FP);
+        # what is not called positive is the rest: FN = all positives - TP, TN = all negatives - FP
+        tp = called_positive @ (weight * positive)                        # (T,)
+        fp = called_positive @ (weight * ~positive)                       # (T,)
+        self.tp += tp
+        self.fp += fp
+        self.fn += np.sum(weight * positive) - tp
+        self.tn += np.sum(weight * ~positive) - fp
 
     def get_config(self) -> dict:
         return {**super().get_config(), "thresholds": self.init_thresholds}
