@@ -261,7 +261,8 @@ class Trainer:
 
 
 def _sorted(logs: dict) -> dict:
-    """Keras 3 logs keys in alphabetical order, as plain Python floats."""
+    """Keras 3 logs keys in alphabetical order, as plain Python floats (a list of floats
+    for a metric with several thresholds)."""
     return {key: log_value(logs[key]) for key in sorted(logs)}
 
 
