@@ -19,6 +19,7 @@ from typing import Optional
 
 import numpy as np
 
+from kerasedu.autograd import is_grad_enabled
 from kerasedu.ops._graph import Tensor, as_tensor
 from kerasedu.ops.conv import IntPair, padding_1d, pair
 
@@ -50,8 +51,10 @@ def max_pool2d(x, pool_size: IntPair = (2, 2), strides: Optional[IntPair] = None
     element, as TensorFlow does: here the first in row-major window order.
     "same" padding pads with -inf, so padding is never the maximum.
 
-    Forward remembers, for every window and channel, WHICH position p held the
-    maximum (0 .. ph*pw - 1); backward sends g there and nowhere else.
+    When a gradient will be needed, forward remembers, for every window and
+    channel, WHICH position p held the maximum (0 .. ph*pw - 1); backward sends
+    g there and nowhere else. Without a gradient (predict, evaluate) forward
+    computes only the maxima.
 
     Args:
         x: (N, H, W, C).
@@ -76,6 +79,8 @@ def max_pool2d(x, pool_size: IntPair = (2, 2), strides: Optional[IntPair] = None
     out = win[0].copy()                                              # (N, Ho, Wo, C)
     for p in range(1, len(win)):                                     # the max, one position at a time:
         np.maximum(out, win[p], out=out)                             # faster than win.max(axis=0)
+    if not (x.requires_grad and is_grad_enabled()):                  # predict, evaluate: done
+        return Tensor.from_op(out, (x,), None, "max_pool2d")
 
     # winner = the first position p with win[p] == out: count the positions before it,
     # i.e. for how many p = 0, 1, ... the maximum has not been seen yet.

@@ -104,6 +104,16 @@ def test_max_pool_ties_go_to_the_first_element():
     np.testing.assert_array_equal(x.grad[0, :, :, 0], [[5, 0, 7, 0], [0, 0, 0, 0]])
 
 
+def test_max_pool_without_gradient_gives_the_same_maxima_and_no_backward():
+    from kerasedu.autograd import no_grad
+    x = Tensor(np.random.default_rng(0).standard_normal((2, 6, 6, 3)), requires_grad=True)
+    with_grad = max_pool2d(x, 2)
+    with no_grad():
+        without = max_pool2d(x, 2)
+    np.testing.assert_array_equal(without.data, with_grad.data)
+    assert with_grad.requires_grad and not without.requires_grad
+
+
 def test_avg_pool_same_padding_counts_only_real_pixels():
     x = np.arange(1.0, 10.0).reshape(1, 3, 3, 1)
     out = avg_pool2d(x, 2, 2, "same").data[0, :, :, 0]       # 3 -> 2 windows, the extra pad after
