@@ -20,6 +20,7 @@ from typing import Optional
 
 import numpy as np
 
+from kerasedu._memory import keep_freed_memory
 from kerasedu.autograd import Tensor, no_grad
 from kerasedu.callbacks import CallbackList, History
 from kerasedu.layers.layer import TRAINABLE_CHANGES
@@ -83,6 +84,7 @@ class Trainer:
         2
         """
         self._assert_compiled("fit")
+        keep_freed_memory()               # each step reuses the last one's memory (see kerasedu/_memory.py)
         batch_size = self._check_batch_size(batch_size)
         x = data_utils.to_arrays(x, "x")
         y = data_utils.to_arrays(y, "y")
@@ -137,6 +139,7 @@ class Trainer:
                  return_dict: bool = False):
         """Loss and metrics on (x, y): a number, a list [loss, metric, ...] or a dict."""
         self._assert_compiled("evaluate")
+        keep_freed_memory()               # each step reuses the last one's memory (see kerasedu/_memory.py)
         batch_size = self._check_batch_size(batch_size)
         x = data_utils.to_arrays(x, "x")
         y = data_utils.to_arrays(y, "y")
@@ -165,6 +168,7 @@ class Trainer:
     def predict(self, x, batch_size: Optional[int] = None, verbose="auto",
                 steps: Optional[int] = None, callbacks=None):
         """The model's outputs for x, as NumPy arrays (batch by batch, no dropout)."""
+        keep_freed_memory()
         batch_size = self._check_batch_size(batch_size)
         x = data_utils.to_arrays(x, "x")
         n = data_utils.num_samples(x)
