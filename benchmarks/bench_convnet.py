@@ -69,6 +69,8 @@ def run_numpy(data, epochs, batch_size, scale, max_steps):
     """The hand-written NumPy loop of numpy_convnet.py: shuffled batches, Adam."""
     import time
     import numpy_convnet
+    from kerasedu._memory import keep_freed_memory
+    keep_freed_memory()          # the allocator setting kerasedu's fit uses: like against like
     x_train, y_train, x_test, y_test = data
     rng = np.random.default_rng(0)
     params = numpy_convnet.init_params(rng, scale)

@@ -53,6 +53,8 @@ def run_tf_keras(data, epochs, batch_size, scale, max_steps):
 
 
 def run_numpy(data, epochs, batch_size, scale, max_steps):
+    from kerasedu._memory import keep_freed_memory
+    keep_freed_memory()          # the allocator setting kerasedu's fit uses: like against like
     x_train, y_train, x_test, y_test = data
     rng = np.random.default_rng(0)
     x_train, x_test = x_train.reshape(-1, 784), x_test.reshape(-1, 784)
