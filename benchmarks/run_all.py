@@ -102,6 +102,8 @@ def main() -> None:
                 "filters (conv1/conv2)",
                 [(f"{int(32 * s)}/{int(64 * s)}", {"batch_size": 128, "scale": s, "max_steps": 4 if q else 12})
                  for s in (0.5, 1.0, 2.0)]),
+        scaling("IMDB text model: time per 1,000 samples against batch size", bench_imdb, "batch size",
+                [(str(b), {"batch_size": b, "max_steps": max(4, (40 if q else 400) * 32 // b)}) for b in (32, 128, 512)]),
         step_profile("Convnet: where a training step goes (ms per step, batch 128)", 20 if q else 60),
         scaling("MLP: time per 1,000 samples against batch size", bench_mlp, "batch size",
                 [(str(b), {"batch_size": b, "max_steps": max(4, (20 if q else 100) * 32 // b)}) for b in (32, 128, 512)]),
