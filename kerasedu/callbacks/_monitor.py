@@ -88,6 +88,24 @@ def is_improvement(current: float, best: Optional[float], mode: str, min_delta: 
     return current - abs(min_delta) > best
 
 
+def monitored_number(value, monitor: str, owner: str) -> float:
+    """The watched log value as one float; a clear error for a metric that logs several.
+
+    A metric with several thresholds, e.g. Precision(thresholds=[0.3, 0.7]), logs a
+    list (one value per threshold), and a callback cannot tell which one to watch.
+
+    >>> monitored_number(0.25, "val_loss", "EarlyStopping")
+    0.25
+    """
+    if isinstance(value, (list, tuple)) or getattr(value, "size", 1) != 1:
+        raise ValueError(
+            f"{owner} watches one number, but monitor='{monitor}' logs {len(value)} values "
+            f"({value}), one per threshold of a metric with several thresholds. Watch a metric "
+            f"with a single threshold, e.g. metrics=[keras.metrics.Precision(thresholds=0.5, "
+            f"name='precision_05')] and monitor='val_precision_05'.")
+    return float(value)
+
+
 def initial_best(mode: str) -> float:
     """The worst possible value, so the first epoch always counts as better."""
     return float("inf") if mode == "min" else -float("inf")

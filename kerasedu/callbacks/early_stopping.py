@@ -4,7 +4,7 @@ from __future__ import annotations
 import warnings
 from typing import Optional
 
-from kerasedu.callbacks._monitor import check_mode, is_improvement, resolve_mode
+from kerasedu.callbacks._monitor import check_mode, is_improvement, monitored_number, resolve_mode
 from kerasedu.callbacks.callback import Callback
 
 
@@ -103,4 +103,4 @@ class EarlyStopping(Callback):
             warnings.warn(f"Early stopping conditioned on metric `{self.monitor}` which is not "
                           f"available. Available metrics are: {','.join(logs)}", stacklevel=3)
             return None
-        return float(value)
+        return monitored_number(value, self.monitor, "EarlyStopping")

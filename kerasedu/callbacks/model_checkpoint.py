@@ -5,7 +5,8 @@ import os
 import warnings
 from typing import Optional, Union
 
-from kerasedu.callbacks._monitor import check_mode, initial_best, is_improvement, resolve_mode
+from kerasedu.callbacks._monitor import (check_mode, initial_best, is_improvement, monitored_number,
+                                          resolve_mode)
 from kerasedu.callbacks.callback import Callback
 
 
@@ -120,7 +121,7 @@ class ModelCheckpoint(Callback):
             warnings.warn(f"Can save best model only with {self.monitor} available.",
                           stacklevel=3)
             return True
-        current = float(current)
+        current = monitored_number(current, self.monitor, "ModelCheckpoint")
         if is_improvement(current, self.best, self._direction, 0.0):
             if self.verbose > 0:
                 print(f"\nEpoch {epoch + 1}: {self.monitor} improved from {self.best:.5f} to "

@@ -4,7 +4,8 @@ from __future__ import annotations
 import warnings
 from typing import Optional
 
-from kerasedu.callbacks._monitor import check_mode, initial_best, is_improvement, resolve_mode
+from kerasedu.callbacks._monitor import (check_mode, initial_best, is_improvement, monitored_number,
+                                          resolve_mode)
 from kerasedu.callbacks.callback import Callback
 
 
@@ -85,11 +86,12 @@ class ReduceLROnPlateau(Callback):
                           f"which is not available. Available metrics are: {','.join(logs)}.",
                           stacklevel=3)
             return
+        current = monitored_number(current, self.monitor, "ReduceLROnPlateau")
         if self.in_cooldown():
             self.cooldown_counter -= 1
             self.wait = 0
-        if is_improvement(float(current), self.best, self._direction, self.min_delta):
-            self.best = float(current)
+        if is_improvement(current, self.best, self._direction, self.min_delta):
+            self.best = current
             self.wait = 0
         elif not self.in_cooldown():
             self.wait += 1

@@ -111,7 +111,14 @@ class TensorBoard(Callback):
         self._writer(run).add_event(event)
 
     def _scalar(self, run: str, tag: str, value, step: int) -> None:
-        self._write(run, self._tb["scalar_pb"](tag, np.float32(value)), step)
+        """One point of the curve ``tag``. A metric with several thresholds logs a list:
+        each value gets its own curve, tag/0, tag/1, ... (TensorBoard groups them by tag)."""
+        values = np.asarray(value, dtype=np.float32)
+        if values.size == 1:
+            self._write(run, self._tb["scalar_pb"](tag, values.reshape(())), step)
+            return
+        for i, one in enumerate(values.ravel()):
+            self._write(run, self._tb["scalar_pb"](f"{tag}/{i}", one), step)
 
     def _close_writers(self) -> None:
         for writer in self._writers.values():

@@ -119,3 +119,19 @@ def test_one_instance_can_serve_two_fits():
     first = model.fit(x, y, epochs=10, verbose=0, callbacks=[stopper])
     second = model.fit(x, y, epochs=10, verbose=0, callbacks=[stopper])
     assert len(first.history["loss"]) == len(second.epoch) == 2
+
+
+@pytest.mark.parametrize("make_callback", [
+    lambda: EarlyStopping(monitor="precision", mode="max"),
+    lambda: keras.callbacks.ReduceLROnPlateau(monitor="precision", mode="max"),
+    lambda: keras.callbacks.ModelCheckpoint("best.keras", monitor="precision", save_best_only=True),
+])
+def test_watching_a_metric_with_several_thresholds_is_a_clear_error(make_callback, tmp_path,
+                                                                      monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    x, y = data()
+    model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss="binary_crossentropy",
+                  metrics=[keras.metrics.Precision(thresholds=[0.3, 0.7])])
+    with pytest.raises(ValueError, match=r"monitor='precision' logs 2 values.*thresholds=0.5"):
+        model.fit(x, (y > 0).astype(np.float32), epochs=1, verbose=0, callbacks=[make_callback()])

@@ -44,6 +44,21 @@ def test_epoch_scalars_in_train_and_validation(tmp_path):
     assert "evaluation_loss_vs_iterations" in validation
 
 
+def test_a_metric_with_several_thresholds_gets_one_curve_per_threshold(tmp_path):
+    import kerasedu as keras
+    x, y = data()
+    model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss="binary_crossentropy",
+                  metrics=[keras.metrics.Precision(thresholds=[0.3, 0.7])])
+    history = model.fit(x, (y > 0).astype(np.float32), epochs=2, verbose=0,
+                        callbacks=[TensorBoard(tmp_path)])
+    train = read_run(tmp_path / "train")
+    for i in (0, 1):                           # epoch_precision/0 for 0.3, /1 for 0.7
+        values = [float(v) for _, v in train[f"epoch_precision/{i}"]]
+        assert values == pytest.approx([epoch[i] for epoch in history.history["precision"]], rel=1e-6)
+    assert "epoch_precision" not in train
+
+
 def test_batch_scalars_every_n_batches(tmp_path):
     x, y = data()                                 # 32 samples, batch 4: 8 batches an epoch
     make_model().fit(x, y, batch_size=4, epochs=2, verbose=0,
