@@ -53,8 +53,12 @@ class _ConfusionCounts(Metric):
         self.thresholds = np.atleast_1d(np.asarray(thresholds, dtype=np.float64))    # (T,)
         super().__init__(name)
 
+    # AUC(multi_label=True) counts each label (column) apart: (T, labels) instead of (T,)
+    per_label = False
+
     def reset_state(self) -> None:
-        self.tp, self.fp, self.tn, self.fn = (np.zeros(len(self.thresholds)) for _ in range(4))
+        shape = (len(self.thresholds), 1) if self.per_label else (len(self.thresholds),)
+        self.tp, self.fp, self.tn, self.fn = (np.zeros(shape) for _ in range(4))   # (T, 1) grows to (T, L)
 
     def update_state(self, y_true, y_pred, sample_weight=None) -> None:
         y_true, y_pred = _array(y_true), _array(y_pred).astype(np.float64)
@@ -63,22 +67,24 @@ class _ConfusionCounts(Metric):
         y_true = y_true.reshape(y_pred.shape)
         if self.top_k is not None:                           # keep the k best of each sample
             y_pred = _keep_top_k(y_pred, self.top_k)
-        weight = np.ones(y_pred.shape) if sample_weight is None else np.broadcast_to(
-            np.asarray(sample_weight, dtype=np.float64).reshape(
-                np.shape(sample_weight) + (1,) * (y_pred.ndim - np.ndim(sample_weight))), y_pred.shape)
+        weight = _weights(sample_weight, y_pred.shape)
         if self.class_id is not None:
             y_true, y_pred, weight = y_true[..., self.class_id], y_pred[..., self.class_id], weight[..., self.class_id]
-        positive = y_true.reshape(-1) > 0.5                  # (n,) the labels as True/False
-        weight = weight.reshape(-1)                          # (n,)
-        called_positive = y_pred.reshape(1, -1) > self.thresholds[:, None]     # (T, n)
-        # the weight of the samples called positive that are positive (TP) or negative (FP);
+        # one row per prediction, one column per label (a single column unless per_label)
+        columns = y_pred.shape[-1] if self.per_label else 1
+        positive = y_true.reshape(-1, columns) > 0.5                   # (n, L) the labels as True/False
+        weight = weight.reshape(-1, columns)                           # (n, L)
+        called_positive = y_pred.reshape(1, -1, columns) > self.thresholds[:, None, None]   # (T, n, L)
+        # the weight of the predictions called positive that are positive (TP) or negative (FP);
         # what is not called positive is the rest: FN = all positives - TP, TN = all negatives - FP
-        tp = called_positive @ (weight * positive)                        # (T,)
-        fp = called_positive @ (weight * ~positive)                       # (T,)
-        self.tp += tp
-        self.fp += fp
-        self.fn += np.sum(weight * positive) - tp
-        self.tn += np.sum(weight * ~positive) - fp
+        tp = np.einsum("tnl,nl->tl", called_positive, weight * positive)      # (T, L)
+        fp = np.einsum("tnl,nl->tl", called_positive, weight * ~positive)     # (T, L)
+        if not self.per_label:
+            tp, fp = tp[:, 0], fp[:, 0]                                # (T,)
+        self.tp = self.tp + tp
+        self.fp = self.fp + fp
+        self.fn = self.fn + (np.sum(weight * positive, axis=0) - tp)
+        self.tn = self.tn + (np.sum(weight * ~positive, axis=0) - fp)
 
     def get_config(self) -> dict:
         return {**super().get_config(), "thresholds": self.init_thresholds}
@@ -87,6 +93,14 @@ class _ConfusionCounts(Metric):
     def _one_or_all(values: np.ndarray):
         """A float for one threshold, the array for several (as Keras)."""
         return float(values[0]) if len(values) == 1 else values
+
+
+def _weights(sample_weight, shape: tuple) -> np.ndarray:
+    """Sample weights stretched to y_pred's shape: one per sample, per sample and label, or ones."""
+    if sample_weight is None:
+        return np.ones(shape)
+    weight = np.asarray(sample_weight, dtype=np.float64)
+    return np.broadcast_to(weight.reshape(weight.shape + (1,) * (len(shape) - weight.ndim)), shape)
 
 
 def _keep_top_k(y_pred: np.ndarray, k: int) -> np.ndarray:
@@ -172,7 +186,10 @@ class AUC(_ConfusionCounts):
         curve: "ROC" or "PR".
         summation_method: "interpolation", "minoring" or "majoring".
         thresholds: your own thresholds in [0, 1] (the two end points are added).
-        multi_label: only False (one AUC over all labels flattened) is supported.
+        multi_label: False: one AUC over all labels, every prediction a point of one curve.
+            True: one AUC per label (column), and their mean.
+        label_weights: one weight per label. With multi_label, the weights of the labels'
+            AUCs in their mean; without, how much each label's predictions count.
         from_logits: y_pred are logits: sigmoid is applied first.
 
     >>> m = AUC(num_thresholds=3)                   # thresholds -1e-7, 0.5, 1 + 1e-7
@@ -191,14 +208,14 @@ class AUC(_ConfusionCounts):
         if summation_method not in ("interpolation", "minoring", "majoring"):
             raise ValueError(f"AUC: summation_method must be 'interpolation', 'minoring' or "
                              f"'majoring', got {summation_method!r}.")
-        if multi_label or label_weights is not None:
-            raise ValueError("AUC(multi_label=True) and label_weights are not supported in kerasedu: "
-                             "use AUC() for one AUC over all labels, or one AUC(class_id=...) "
-                             "metric per label.")
+        if label_weights is not None and (np.ndim(label_weights) != 1 or np.any(np.asarray(label_weights) < 0)):
+            raise ValueError(f"AUC: label_weights must be a list of non-negative weights, one per label; "
+                             f"got {label_weights!r}.")
         if thresholds is None and num_thresholds <= 1:
             raise ValueError(f"AUC: num_thresholds must be an integer > 1, got {num_thresholds}.")
         self.curve, self.summation_method, self.from_logits = str(curve).upper(), summation_method, from_logits
-        self.multi_label, self.num_labels, self.label_weights = multi_label, num_labels, label_weights
+        self.multi_label, self.num_labels, self.label_weights = bool(multi_label), num_labels, label_weights
+        self.per_label = self.multi_label                  # count TP, FP, TN, FN per label
         self.custom_thresholds = None if thresholds is None else sorted(float(t) for t in thresholds)
         inner = self.custom_thresholds if thresholds is not None else [
             (i + 1) / (num_thresholds - 1) for i in range(num_thresholds - 2)]
@@ -207,12 +224,26 @@ class AUC(_ConfusionCounts):
         super().__init__([0.0 - epsilon] + inner + [1.0 + epsilon], name=name)
 
     def update_state(self, y_true, y_pred, sample_weight=None) -> None:
+        y_pred = _array(y_pred).astype(np.float64)
         if self.from_logits:
-            y_pred = 1.0 / (1.0 + np.exp(-_array(y_pred).astype(np.float64)))
+            y_pred = 1.0 / (1.0 + np.exp(-y_pred))
+        if self.label_weights is not None and not self.multi_label:
+            # one AUC over all labels: label j's predictions count label_weights[j] times
+            sample_weight = _weights(sample_weight, y_pred.shape) * np.asarray(self.label_weights, np.float64)
         super().update_state(y_true, y_pred, sample_weight)
 
     def result(self) -> float:
-        tp, fp, tn, fn = self.tp, self.fp, self.tn, self.fn     # (T,) each, thresholds increasing
+        areas = self._areas()                   # one area, or one per label (multi_label=True)
+        if not self.multi_label:
+            return float(areas)
+        if self.label_weights is None:          # the mean of the labels' AUCs, or their weighted mean
+            return float(np.mean(areas))
+        weights = np.asarray(self.label_weights, np.float64)
+        return float(_divide_no_nan(np.sum(areas * weights), np.sum(weights)))
+
+    def _areas(self) -> np.ndarray:
+        """The area under each curve: counts are (T,) or (T, labels), thresholds increasing."""
+        tp, fp, tn, fn = self.tp, self.fp, self.tn, self.fn
         if self.curve == "PR" and self.summation_method == "interpolation":
             return self._interpolated_pr_auc()
         recall = _divide_no_nan(tp, tp + fn)
@@ -222,7 +253,7 @@ class AUC(_ConfusionCounts):
             x, y = recall, _divide_no_nan(tp, tp + fp)
         heights = {"interpolation": (y[:-1] + y[1:]) / 2, "minoring": np.minimum(y[:-1], y[1:]),
                    "majoring": np.maximum(y[:-1], y[1:])}[self.summation_method]
-        return float(np.sum((x[:-1] - x[1:]) * heights))     # x falls as the threshold rises
+        return np.sum((x[:-1] - x[1:]) * heights, axis=0)     # x falls as the threshold rises
 
     def _interpolated_pr_auc(self) -> float:
         """PR area with TP and P = TP + FP linear between neighbouring thresholds A and B:
@@ -236,7 +267,7 @@ class AUC(_ConfusionCounts):
         ratio = np.ones_like(p[1:])
         ratio[both] = p[:-1][both] / p[1:][both]
         pieces = _divide_no_nan(slope * (dtp + intercept * np.log(ratio)), np.maximum(tp[1:] + fn[1:], 0))
-        return float(np.sum(pieces))
+        return np.sum(pieces, axis=0)
 
     def get_config(self) -> dict:
         config = {"name": self.name, "num_thresholds": self.num_thresholds, "curve": self.curve,

@@ -85,9 +85,48 @@ def test_auc_from_logits_is_auc_of_the_sigmoid():
     assert a == pytest.approx(b)
 
 
+# Two labels (columns), four samples; thresholds -1e-7, 0.25, 0.5, 0.75, 1 + 1e-7.
+# Worked out in Keras's MultiAUCTest (keras/src/metrics/confusion_metrics_test.py):
+#   label 0: recall [1, 1, 0.5, 0.5, 0], false positive rate [1, 0.5, 0, 0, 0]  ->  ROC AUC 0.875
+#   label 1: recall [1, 1, 0, 0, 0],     false positive rate [1, 0, 0, 0, 0]    ->  ROC AUC 1.0
+Y_PRED_2 = np.array([[0, 0.5, 0.3, 0.9], [0.1, 0.2, 0.3, 0.4]]).T
+Y_GOOD_2 = np.array([[0, 0, 1, 1], [0, 0, 1, 1]]).T
+Y_BAD_2 = np.array([[0, 0, 1, 1], [1, 1, 0, 0]]).T
+
+
+@pytest.mark.parametrize("kwargs, y_true, sample_weight, expected, tol", [
+    ({"multi_label": True}, Y_GOOD_2, None, (0.875 + 1.0) / 2, 1e-6),
+    ({"multi_label": True, "label_weights": [0.75, 0.25]}, Y_GOOD_2, None, 0.875 * 0.75 + 0.25, 1e-6),
+    ({"multi_label": True, "thresholds": [0.5]}, Y_GOOD_2, None, (0.75 + 0.5) / 2, 1e-6),
+    # weighted: label 0's recall [1, 1, 4/7, 4/7, 0] and false positive rate [1, 2/3, 0, 0, 0]
+    ({"multi_label": True}, Y_GOOD_2, [1, 2, 3, 4], (1 - 0.5 * (3 / 7) * (2 / 3) + 1.0) / 2, 1e-6),
+    # PR by Davis & Goadrich, worked by hand: label 0 is 0.75 + ln(3) / 8 (Keras's test comment
+    # rounds it to 0.917 and allows 0.1); label 1 is 1 when right, 1 - ln(2) when backwards
+    ({"multi_label": True, "curve": "PR"}, Y_GOOD_2, None, (0.75 + np.log(3) / 8 + 1.0) / 2, 1e-9),
+    ({"multi_label": True, "curve": "PR"}, Y_BAD_2, None, (0.75 + np.log(3) / 8 + 1 - np.log(2)) / 2, 1e-9),
+    ({"multi_label": False}, Y_GOOD_2, None, 1 - 3 / 32, 1e-6),                # one curve of 8 points
+    ({"multi_label": False, "label_weights": [0.75, 0.25]}, Y_GOOD_2, None, 1 - 0.625 * 0.375 / 2, 1e-6),
+    ({"multi_label": False}, Y_GOOD_2, np.arange(8.0).reshape(4, 2), 1 - (1 / 3) * (1 - 3 / 11) / 2, 1e-6),
+])
+def test_auc_with_several_labels_as_keras(kwargs, y_true, sample_weight, expected, tol):
+    auc = metrics.AUC(**{"num_thresholds": 5, **kwargs})
+    assert result_after(auc, y_true, Y_PRED_2, sample_weight) == pytest.approx(expected, abs=tol)
+
+
+def test_multi_label_auc_is_the_mean_of_per_label_aucs():
+    rng = np.random.default_rng(0)
+    y_true, y_pred = rng.integers(0, 2, (50, 3)), rng.random((50, 3))
+    per_label = [result_after(metrics.AUC(), y_true[:, j], y_pred[:, j]) for j in range(3)]
+    together = metrics.AUC(multi_label=True)
+    together.update_state(y_true[:25], y_pred[:25])          # two batches add up like one
+    together.update_state(y_true[25:], y_pred[25:])
+    assert together.result() == pytest.approx(np.mean(per_label))
+    assert result_after(metrics.AUC(multi_label=True), y_true, y_true) == 1.0
+
+
 def test_auc_arguments_we_do_not_support_say_so():
-    with pytest.raises(ValueError, match="multi_label"):
-        metrics.AUC(multi_label=True)
+    with pytest.raises(ValueError, match="label_weights"):
+        metrics.AUC(label_weights=[[1.0, 2.0]])
     with pytest.raises(ValueError, match="curve"):
         metrics.AUC(curve="PRGAIN")
     with pytest.raises(ValueError, match="num_thresholds"):
@@ -140,3 +179,18 @@ def test_several_thresholds_in_fit_log_one_value_each(capsys):
     assert "recall: [" in capsys.readouterr().out
     loss, recall = model.evaluate(x, y, verbose=0)
     assert isinstance(loss, float) and len(recall) == 3
+
+
+def test_multi_label_auc_in_fit_logs_one_number_and_survives_saving(tmp_path):
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((64, 10)).astype(np.float32)
+    y = (x[:, :3] > 0).astype(np.float32)                    # three yes/no labels per sample
+    model = keras.Sequential([keras.Input(shape=(10,)), keras.layers.Dense(3, activation="sigmoid")])
+    model.compile(optimizer="adam", loss="binary_crossentropy",
+                  metrics=[metrics.AUC(multi_label=True, label_weights=[1.0, 1.0, 2.0], name="auc")])
+    history = model.fit(x, y, epochs=2, verbose=0)
+    assert all(isinstance(v, float) and 0.0 <= v <= 1.0 for v in history.history["auc"])
+    model.save(tmp_path / "m.keras")
+    again = keras.models.load_model(tmp_path / "m.keras")
+    assert again.evaluate(x, y, verbose=0, return_dict=True)["auc"] == pytest.approx(
+        model.evaluate(x, y, verbose=0, return_dict=True)["auc"])
