@@ -154,8 +154,39 @@ class HeUniform(_VarianceScaling):
     scale, mode, distribution = 2.0, "fan_in", "uniform"
 
 
+class Orthogonal(Initializer):
+    """A random orthogonal matrix (rows or columns of length 1, at right angles), times gain.
+
+    Keras's default for the recurrent kernels of SimpleRNN, LSTM and GRU: multiplying the
+    state by an orthogonal matrix step after step neither grows nor shrinks it. Made as
+    the Q of the QR decomposition of a normal random matrix, with Q's columns' signs
+    fixed by R's diagonal (so Q is uniformly distributed). A kernel of more than two
+    axes is flattened to (product of all but the last, last).
+
+    >>> q = Orthogonal(seed=0)((4, 4))
+    >>> bool(np.allclose(q @ q.T, np.eye(4), atol=1e-6))
+    True
+    """
+
+    def __init__(self, gain: float = 1.0, seed: Optional[int] = None):
+        self.gain, self.seed = float(gain), seed
+
+    def __call__(self, shape, dtype="float32"):
+        rows, cols = int(np.prod(shape[:-1])), int(shape[-1])
+        rng = krandom.generator(self.seed)
+        a = rng.standard_normal((max(rows, cols), min(rows, cols)))
+        q, r = np.linalg.qr(a)                         # q: orthonormal columns
+        q *= np.sign(np.diag(r))
+        if rows < cols:
+            q = q.T
+        return np.ascontiguousarray((self.gain * q).reshape(shape), dtype=np.float32)
+
+    def get_config(self):
+        return {"gain": self.gain, "seed": self.seed}
+
+
 _BY_NAME = {
-    "zeros": Zeros, "ones": Ones, "constant": Constant,
+    "zeros": Zeros, "ones": Ones, "constant": Constant, "orthogonal": Orthogonal,
     "random_normal": RandomNormal, "random_uniform": RandomUniform,
     "glorot_uniform": GlorotUniform, "glorot_normal": GlorotNormal,
     "he_normal": HeNormal, "he_uniform": HeUniform,

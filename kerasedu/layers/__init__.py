@@ -1,5 +1,6 @@
 """Keras layers: ``from kerasedu.layers import Dense``."""
 from kerasedu.layers.activation import Activation, ReLU, Softmax
+from kerasedu.layers.bidirectional import Bidirectional
 from kerasedu.layers.conv import Conv2D
 from kerasedu.layers.dense import Dense
 from kerasedu.layers.dropout import Dropout
@@ -13,4 +14,5 @@ from kerasedu.layers.normalization import BatchNormalization
 from kerasedu.layers.pooling import (AveragePooling1D, AveragePooling2D, GlobalAveragePooling1D,
                                      GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D,
                                      MaxPooling1D, MaxPooling2D)
+from kerasedu.layers.recurrent import GRU, LSTM, SimpleRNN
 from kerasedu.layers.reshaping import Flatten, Rescaling, Reshape

@@ -1,0 +1,38 @@
+"""SimpleRNN, LSTM, GRU and Bidirectional against numbers recorded from real Keras 3.
+
+tests/reference/make_keras_rnn_reference.py ran the cases of rnn_cases.py with
+Keras 3.15.1 (JAX backend): layer outputs with and without masks, backwards,
+with states, and the weights after three SGD steps of a masked Embedding -> LSTM
+(or GRU) -> Dense model, which checks the gradients through time.
+"""
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import kerasedu as keras
+
+REFERENCE_DIR = Path(__file__).resolve().parents[1] / "reference"
+sys.path.insert(0, str(REFERENCE_DIR))
+import rnn_cases  # noqa: E402
+
+REFERENCE = json.loads((REFERENCE_DIR / "keras_rnn_reference.json").read_text())
+
+
+@pytest.mark.parametrize("name", list(rnn_cases.LAYER_CASES))
+def test_layer_outputs_match_keras(name):
+    outputs = rnn_cases.run_layer_case(keras, name)
+    expected = REFERENCE["layers"][name]
+    assert len(outputs) == len(expected)
+    for got, want in zip(outputs, expected):
+        np.testing.assert_allclose(got, np.array(want, np.float32), rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("name", list(rnn_cases.TRAINING_CASES))
+def test_three_sgd_steps_through_time_match_keras(name):
+    weights = rnn_cases.run_training_case(keras, name)
+    expected = REFERENCE["training"][name]
+    for got, want in zip(weights, expected):
+        np.testing.assert_allclose(got, np.array(want, np.float32), rtol=1e-4, atol=1e-6)

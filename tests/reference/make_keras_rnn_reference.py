@@ -1,0 +1,41 @@
+"""Record what real Keras's recurrent layers compute, for tests/test_recurrent_keras.py.
+
+Not run by the tests (Keras is not a test dependency). It was run once with
+Keras 3.15.1 on the JAX backend (CPU):
+
+    python -m venv /tmp/kvenv && /tmp/kvenv/bin/pip install keras jax
+    KERAS_BACKEND=jax /tmp/kvenv/bin/python tests/reference/make_keras_rnn_reference.py
+
+and wrote tests/reference/keras_rnn_reference.json. Weights and inputs come from
+the fixed formula ``arr``; the cases are listed in rnn_cases.py, which the tests
+read too.
+"""
+import json
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("KERAS_BACKEND", "jax")
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).parent))
+import rnn_cases  # noqa: E402
+
+OUT = Path(__file__).with_name("keras_rnn_reference.json")
+
+
+def main() -> None:
+    result = {"layers": {}, "training": {}}
+    for name in rnn_cases.LAYER_CASES:
+        outputs = rnn_cases.run_layer_case(keras, name)
+        result["layers"][name] = [np.asarray(o).tolist() for o in outputs]
+    for name in rnn_cases.TRAINING_CASES:
+        result["training"][name] = [w.tolist() for w in rnn_cases.run_training_case(keras, name)]
+    result["keras_version"] = keras.__version__
+    OUT.write_text(json.dumps(result))
+    print(f"wrote {OUT} (Keras {keras.__version__}, backend {keras.backend.backend()})")
+
+
+if __name__ == "__main__":
+    main()
