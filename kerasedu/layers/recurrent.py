@@ -80,8 +80,27 @@ class _Recurrent(Layer):
         self.supports_masking = True
         self.input_spec = {"ndim": 3}
 
+    # ---- an initial state travels with the input ------------------------------
+    def __call__(self, inputs, *args, initial_state=None, **kwargs):
+        """``layer(x, initial_state=[h, c])``: the states go in with x as one list [x, h, c],
+        so that in the Functional API the graph knows this layer needs them (seq2seq)."""
+        if initial_state is not None:
+            states = list(initial_state) if isinstance(initial_state, (list, tuple)) else [initial_state]
+            if len(states) != self.state_count:
+                raise ValueError(f"{type(self).__name__} layer '{self.name}' keeps {self.state_count} "
+                                 f"state(s) ({'h and c' if self.state_count == 2 else 'h'}), but "
+                                 f"initial_state has {len(states)}.")
+            inputs = [inputs] + states
+        return super().__call__(inputs, *args, **kwargs)
+
+    def _check_input(self, inputs) -> None:
+        """The spec (3 axes) is the sequence's; initial states that come with it are (batch, units)."""
+        super()._check_input(inputs[0] if isinstance(inputs, (list, tuple)) else inputs)
+
     # ---- weights -------------------------------------------------------------
     def build(self, input_shape) -> None:
+        if isinstance(input_shape, list):                            # [x, states...]: x's shape
+            input_shape = input_shape[0]
         features = input_shape[-1]
         if features is None:
             raise ValueError(f"{type(self).__name__} layer '{self.name}' needs the last axis of its "
@@ -108,7 +127,11 @@ class _Recurrent(Layer):
         return self.bias
 
     # ---- the loop ------------------------------------------------------------
-    def call(self, inputs, mask=None, training=None, initial_state=None):
+    def call(self, inputs, mask=None, training=None):
+        initial_state = None
+        if isinstance(inputs, (list, tuple)):                        # [x, h] or [x, h, c]
+            inputs, initial_state = inputs[0], list(inputs[1:])
+            mask = mask[0] if isinstance(mask, list) else mask
         x = inputs                                                   # (batch, steps, features)
         batch, steps = x.shape[0], x.shape[1]
         rng = self._rng if self._rng is not None else krandom.generator()
@@ -140,14 +163,17 @@ class _Recurrent(Layer):
     def _initial_states(self, batch: int, initial_state) -> list:
         if initial_state is None:
             return [Tensor(np.zeros((batch, self.units), np.float32)) for _ in range(self.state_count)]
-        states = list(initial_state) if isinstance(initial_state, (list, tuple)) else [initial_state]
-        if len(states) != self.state_count:
-            raise ValueError(f"{type(self).__name__} layer '{self.name}' keeps {self.state_count} "
-                             f"state(s), but initial_state has {len(states)}.")
-        return [s if isinstance(s, Tensor) else Tensor(np.asarray(s, np.float32)) for s in states]
+        for state in initial_state:
+            if tuple(state.shape) != (batch, self.units):
+                raise ValueError(f"{type(self).__name__} layer '{self.name}': an initial state must "
+                                 f"have shape (batch, units) = ({batch}, {self.units}); got "
+                                 f"{tuple(state.shape)}.")
+        return initial_state
 
     # ---- shapes, masks, config -----------------------------------------------
     def compute_output_shape(self, input_shape):
+        if isinstance(input_shape, list):                            # [x, states...]
+            input_shape = input_shape[0]
         batch, steps = input_shape[0], input_shape[1]
         output = (batch, steps, self.units) if self.return_sequences else (batch, self.units)
         if self.return_state:
@@ -156,6 +182,7 @@ class _Recurrent(Layer):
 
     def compute_mask(self, inputs, mask=None):
         """The mask goes on with the sequence (return_sequences), not with one last state."""
+        mask = mask[0] if isinstance(mask, list) else mask
         return mask if self.return_sequences else None
 
     def get_config(self) -> dict:
@@ -175,6 +202,20 @@ class SimpleRNN(_Recurrent):
     """h_t = tanh(x_t @ W + h_{t-1} @ U + b): the plainest recurrent layer.
 
     Shapes: W (features, units), U (units, units), b (units,).
+
+    Args (all three layers):
+        units: the size of the state h.
+        activation: default "tanh".
+        return_sequences: return every h_t (batch, steps, units), e.g. to stack another
+            recurrent layer on top; default: only the last (batch, units).
+        return_state: also return the final states: [output, h] (LSTM: [output, h, c]).
+        go_backwards: read the sequence from the end (the outputs come in that order).
+        dropout, recurrent_dropout: while training, drop inputs / the state's share in
+            each step, with one mask for all steps, as Keras.
+        kernel_initializer, recurrent_initializer, bias_initializer: default
+            "glorot_uniform", "orthogonal", "zeros".
+    Call: ``layer(x, initial_state=[h])`` (LSTM: ``[h, c]``) starts from given states,
+    e.g. a seq2seq decoder from its encoder's states.
 
     >>> SimpleRNN(3)(np.ones((2, 7, 5))).shape             # the last state of each sequence
     (2, 3)

@@ -36,3 +36,8 @@ def test_three_sgd_steps_through_time_match_keras(name):
     expected = REFERENCE["training"][name]
     for got, want in zip(weights, expected):
         np.testing.assert_allclose(got, np.array(want, np.float32), rtol=1e-4, atol=1e-6)
+
+
+def test_initial_state_in_the_functional_api_matches_keras():
+    got = rnn_cases.run_initial_state_case(keras)[0]
+    np.testing.assert_allclose(got, np.array(REFERENCE["initial_state"][0], np.float32), rtol=1e-5, atol=1e-6)

@@ -116,3 +116,14 @@ def test_clear_errors():
         layers.Bidirectional(layers.LSTM(3), merge_mode="max")
     with pytest.raises(ValueError, match="lstm"):             # a 2-D input: the layer is named
         layers.LSTM(3)(np.ones((4, 5), np.float32))
+
+
+def test_initial_state_checks():
+    layer = layers.LSTM(3)
+    x = X.astype(np.float32)
+    zeros = [np.zeros((3, 3), np.float32)] * 2
+    np.testing.assert_array_equal(layer(x, initial_state=zeros).data, layer(x).data)
+    with pytest.raises(ValueError, match="keeps 2 state"):
+        layer(x, initial_state=zeros[:1])
+    with pytest.raises(ValueError, match=r"\(batch, units\) = \(3, 3\)"):
+        layer(x, initial_state=[np.zeros((3, 5), np.float32)] * 2)

@@ -32,6 +32,7 @@ def main() -> None:
         result["layers"][name] = [np.asarray(o).tolist() for o in outputs]
     for name in rnn_cases.TRAINING_CASES:
         result["training"][name] = [w.tolist() for w in rnn_cases.run_training_case(keras, name)]
+    result["initial_state"] = [o.tolist() for o in rnn_cases.run_initial_state_case(keras)]
     result["keras_version"] = keras.__version__
     OUT.write_text(json.dumps(result))
     print(f"wrote {OUT} (Keras {keras.__version__}, backend {keras.backend.backend()})")

@@ -70,3 +70,13 @@ def run_training_case(keras, name: str) -> list:
     for _ in range(3):
         model.train_on_batch(IDS, LABELS)
     return [np.asarray(w) for w in model.get_weights()]
+
+
+def run_initial_state_case(keras) -> list:
+    """An LSTM decoder started from given states (seq2seq), in the Functional API: its outputs."""
+    sequence, h0, c0 = keras.Input(shape=(5, 3)), keras.Input(shape=(4,)), keras.Input(shape=(4,))
+    decoder = keras.layers.LSTM(4, return_sequences=True)
+    model = keras.Model([sequence, h0, c0], decoder(sequence, initial_state=[h0, c0]))
+    model.set_weights(_weights(decoder, 3.0))
+    h, c = arr((2, 4), 0.5, 0.1), arr((2, 4), 0.8, 0.2)
+    return [np.asarray(model.predict([X, h, c], verbose=0))]
