@@ -9,7 +9,7 @@ from kerasedu.utils import clear_session, set_random_seed
 REPO = Path(__file__).resolve().parent.parent
 
 # need real Keras; they were run once to record the reference JSON files beside them
-collect_ignore = ["reference/make_keras_reference.py", "reference/make_keras_rnn_reference.py"]
+collect_ignore = ["reference/make_keras_reference.py", "reference/make_keras_sequence_reference.py"]
 # notebooks under tests/ are fixtures opened by the tests themselves, not lessons for nbval
 collect_ignore_glob = ["*.ipynb", "*/*.ipynb"]
 

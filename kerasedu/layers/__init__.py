@@ -2,6 +2,7 @@
 from kerasedu.layers.activation import Activation, ReLU, Softmax
 from kerasedu.layers.bidirectional import Bidirectional
 from kerasedu.layers.conv import Conv2D
+from kerasedu.layers.conv1d import Conv1D
 from kerasedu.layers.dense import Dense
 from kerasedu.layers.dropout import Dropout
 from kerasedu.layers.embedding import Embedding

@@ -1,6 +1,6 @@
 """SimpleRNN, LSTM, GRU and Bidirectional in kerasedu: gradients, masks, dropout, models, errors.
 
-(Outputs and training steps against real Keras are in test_recurrent_keras.py.)
+(Outputs and training steps against real Keras are in test_sequence_layers_keras.py.)
 """
 import numpy as np
 import pytest

@@ -1,4 +1,5 @@
-"""Recurrent layers built the same way for real Keras and for kerasedu (see make_keras_rnn_reference.py).
+"""Sequence layers (recurrent, Conv1D) built the same way for real Keras and for kerasedu
+(see make_keras_sequence_reference.py).
 
 Each case is a layer or a small model, weights from ``arr`` (no random numbers),
 run on fixed inputs; the tests compare kerasedu's numbers with Keras's.
@@ -80,3 +81,17 @@ def run_initial_state_case(keras) -> list:
     model.set_weights(_weights(decoder, 3.0))
     h, c = arr((2, 4), 0.5, 0.1), arr((2, 4), 0.8, 0.2)
     return [np.asarray(model.predict([X, h, c], verbose=0))]
+
+
+CONV1D_CASES = {
+    "valid_strides_2": {"filters": 4, "kernel_size": 3, "strides": 2},
+    "same": {"filters": 4, "kernel_size": 2, "padding": "same", "activation": "relu"},
+    "causal_dilation_2": {"filters": 4, "kernel_size": 2, "padding": "causal", "dilation_rate": 2},
+}
+
+
+def run_conv1d_case(keras, name: str) -> np.ndarray:
+    layer = keras.layers.Conv1D(**CONV1D_CASES[name])
+    layer.build((None,) + X.shape[1:])
+    layer.set_weights(_weights(layer, 4.0))
+    return np.asarray(keras.ops.convert_to_numpy(layer(X)))
