@@ -24,6 +24,7 @@ sys.path.insert(0, str(HERE))
 import _harness  # noqa: E402
 import bench_convnet  # noqa: E402
 import bench_imdb  # noqa: E402
+import bench_lstm  # noqa: E402
 import bench_mlp  # noqa: E402
 import profile_convnet  # noqa: E402
 
@@ -96,6 +97,9 @@ def main() -> None:
         section("IMDB text model: Embedding(10000, 16) -> GlobalAveragePooling1D -> Dense(16) -> Dense(1) "
                 "(maxlen 256, batch 512)", bench_imdb, "Target: kerasedu no slower than PyTorch.",
                 epochs=3 if q else 4, rounds=1 if q else 3, batch_size=512),
+        section("IMDB LSTM: Embedding(10000, 16) -> LSTM(16) -> Dense(1) (the last 100 words, batch 64)",
+                bench_lstm, "No target: a loop of Python steps over the tape against PyTorch's compiled LSTM.",
+                epochs=2, rounds=1 if q else 2, batch_size=64, max_steps=20 if q else 100),
         scaling("Convnet: time per 1,000 samples against batch size", bench_convnet, "batch size",
                 [(str(b), {"batch_size": b, "max_steps": max(2, (2 if q else 6) * 128 // b)}) for b in (32, 128, 512)]),
         scaling("Convnet: time per 1,000 samples against the number of filters (batch 128)", bench_convnet,
@@ -114,7 +118,7 @@ Speed and memory of kerasedu side by side with a plain NumPy reference and the p
 (PyTorch on the CPU; TensorFlow-Keras when installed). Nothing here is asserted by the tests.
 
 Regenerate this file with `python benchmarks/run_all.py` (about 20 minutes; `--quick` for a
-rough look). Single benchmarks: `bench_mlp.py`, `bench_convnet.py`, `bench_imdb.py`,
+rough look). Single benchmarks: `bench_mlp.py`, `bench_convnet.py`, `bench_imdb.py`, `bench_lstm.py`,
 `bench_conv_ops.py` (the ops alone), `profile_convnet.py` (a convnet step, op by op),
 `bench_datasets.py`, `bench_liveplot.py`. The plain NumPy references are written out in
 `bench_mlp.py` and `numpy_convnet.py`. Each needs the datasets (`KERASEDU_DATA_MIRROR` or
