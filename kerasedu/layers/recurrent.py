@@ -36,6 +36,10 @@ from kerasedu.layers.layer import Layer
 from kerasedu.utils import random as krandom
 
 
+SEQUENCE_HINT = ("Recurrent layers read (batch, steps, features): word ids need an Embedding first, "
+                 "and a series of single numbers a feature axis, x[..., None].")
+
+
 class _Recurrent(Layer):
     """What SimpleRNN, LSTM and GRU share: the loop over steps, masks, dropout, options.
 
@@ -78,7 +82,7 @@ class _Recurrent(Layer):
         self.seed = seed
         self._rng = krandom.generator(seed) if seed is not None else None
         self.supports_masking = True
-        self.input_spec = {"ndim": 3}
+        self.input_spec = {"ndim": 3, "hint": SEQUENCE_HINT}
 
     # ---- an initial state travels with the input ------------------------------
     def __call__(self, inputs, *args, initial_state=None, **kwargs):
@@ -113,7 +117,7 @@ class _Recurrent(Layer):
                                                 initializer=self.recurrent_initializer)
         self.bias = self.add_weight(shape=self._bias_shape(), name="bias",
                                     initializer=self._bias_initial_values) if self.use_bias else None
-        self.input_spec = {"ndim": 3, "axes": {-1: features}}
+        self.input_spec = {"ndim": 3, "axes": {-1: features}, "hint": SEQUENCE_HINT}
         self.built = True
 
     def _bias_shape(self) -> tuple:
