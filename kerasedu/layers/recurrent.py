@@ -229,7 +229,20 @@ class SimpleRNN(_Recurrent):
         return [self.activation(xw_t + ops.matmul(h_for_matmul, self.recurrent_kernel))]
 
 
-class LSTM(_Recurrent):
+class _Gated(_Recurrent):
+    """LSTM and GRU: recurrent layers whose gates (numbers between 0 and 1) say how much
+    to keep, write or show; ``recurrent_activation`` (default "sigmoid") makes them."""
+
+    def __init__(self, units: int, activation="tanh", recurrent_activation="sigmoid", **kwargs):
+        super().__init__(units, activation=activation, **kwargs)     # Keras's order of arguments
+        self.recurrent_activation = activations.get(recurrent_activation)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(),
+                "recurrent_activation": activations.serialize(self.recurrent_activation)}
+
+
+class LSTM(_Gated):
     """Long short-term memory: a cell c_t that gates decide what to forget, write and show.
 
     With z = x_t @ W + h_{t-1} @ U + b cut into four blocks of ``units`` (Keras's order):
@@ -254,10 +267,8 @@ class LSTM(_Recurrent):
     gates = 4
     state_count = 2
 
-    def __init__(self, units: int, activation="tanh", recurrent_activation="sigmoid",
-                 unit_forget_bias: bool = True, **kwargs):
-        super().__init__(units, activation=activation, **kwargs)
-        self.recurrent_activation = activations.get(recurrent_activation)
+    def __init__(self, *args, unit_forget_bias: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
         self.unit_forget_bias = unit_forget_bias
 
     def _bias_initial_values(self, shape, dtype="float32"):
@@ -278,12 +289,10 @@ class LSTM(_Recurrent):
         return [o * self.activation(c), c]
 
     def get_config(self) -> dict:
-        return {**super().get_config(),
-                "recurrent_activation": activations.serialize(self.recurrent_activation),
-                "unit_forget_bias": self.unit_forget_bias}
+        return {**super().get_config(), "unit_forget_bias": self.unit_forget_bias}
 
 
-class GRU(_Recurrent):
+class GRU(_Gated):
     """Gated recurrent unit: an update gate mixes the old state with a candidate.
 
     With x_t @ W + b_in and h_{t-1} @ U + b_rec each cut into three blocks (z, r, h):
@@ -302,10 +311,8 @@ class GRU(_Recurrent):
 
     gates = 3
 
-    def __init__(self, units: int, activation="tanh", recurrent_activation="sigmoid",
-                 reset_after: bool = True, **kwargs):
-        super().__init__(units, activation=activation, **kwargs)
-        self.recurrent_activation = activations.get(recurrent_activation)
+    def __init__(self, *args, reset_after: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
         self.reset_after = reset_after
 
     def _bias_shape(self) -> tuple:
@@ -335,6 +342,4 @@ class GRU(_Recurrent):
         return [z * h_prev + (1.0 - z) * candidate]
 
     def get_config(self) -> dict:
-        return {**super().get_config(),
-                "recurrent_activation": activations.serialize(self.recurrent_activation),
-                "reset_after": self.reset_after}
+        return {**super().get_config(), "reset_after": self.reset_after}
