@@ -69,12 +69,13 @@ def run_numpy(data, epochs, batch_size, scale, max_steps):
     """The hand-written NumPy loop of numpy_convnet.py: shuffled batches, Adam."""
     import time
     import numpy_convnet
+    import numpy_reference
     from kerasedu._memory import keep_freed_memory
     keep_freed_memory()          # the allocator setting kerasedu's fit uses: like against like
     x_train, y_train, x_test, y_test = data
     rng = np.random.default_rng(0)
     params = numpy_convnet.init_params(rng, scale)
-    adam = numpy_convnet.Adam(params)
+    adam = numpy_reference.Adam(params)
     steps = _harness.steps_per_epoch(len(x_train), batch_size, max_steps)
     times = []
     for _ in range(epochs):

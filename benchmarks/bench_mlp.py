@@ -10,15 +10,13 @@ peak memory <= 1.5x.
 """
 from __future__ import annotations
 
-import math
 import os
 import time
 
 import numpy as np
 
 import _harness
-
-TINY = np.finfo(np.float32).tiny      # float32's smallest normal number, about 1.2e-38
+from numpy_reference import Adam, glorot
 
 
 def load_data():
@@ -59,14 +57,10 @@ def run_numpy(data, epochs, batch_size, scale, max_steps):
     rng = np.random.default_rng(0)
     x_train, x_test = x_train.reshape(-1, 784), x_test.reshape(-1, 784)
     hidden = int(128 * scale)
-
-    def glorot(fan_in, fan_out):
-        limit = math.sqrt(6.0 / (fan_in + fan_out))
-        return rng.uniform(-limit, limit, (fan_in, fan_out)).astype(np.float32)
-    params = [glorot(784, hidden), np.zeros(hidden, np.float32), glorot(hidden, 10), np.zeros(10, np.float32)]
-    m = [np.zeros_like(p) for p in params]
-    v = [np.zeros_like(p) for p in params]
-    t, times = 0, []
+    params = [glorot(rng, (784, hidden), 784, hidden), np.zeros(hidden, np.float32),
+              glorot(rng, (hidden, 10), hidden, 10), np.zeros(10, np.float32)]
+    adam = Adam(params)
+    times = []
     steps = _harness.steps_per_epoch(len(x_train), batch_size, max_steps)
     for _ in range(epochs):
         start = time.perf_counter()
@@ -88,19 +82,7 @@ def run_numpy(data, epochs, batch_size, scale, max_steps):
             da = dz @ w2.T
             da *= h > 0
             grads[0], grads[1] = x.T @ da, da.sum(axis=0)
-            t += 1
-            # math.sqrt, not np.sqrt: an np.float64 scalar would turn the update into float64
-            step = 0.001 * math.sqrt(1 - 0.999 ** t) / (1 - 0.9 ** t)
-            for p_, g, m_, v_ in zip(params, grads, m, v):
-                m_ += 0.1 * (g - m_)
-                v_ += 0.001 * (g * g - v_)
-                p_ -= step * m_ / (np.sqrt(v_) + 1e-7)
-                # every 16 steps, flush to zero what decayed below float32's normal range, as
-                # kerasedu's optimizers do (Intel CPUs compute with such subnormal numbers many
-                # times slower)
-                if t % 16 == 0:
-                    m_ *= np.abs(m_) >= TINY
-                    v_ *= np.abs(v_) >= TINY
+            adam.step(grads)
         times.append(time.perf_counter() - start)
     w1, b1, w2, b2 = params
     pred = (np.maximum(x_test @ w1 + b1, 0) @ w2 + b2).argmax(axis=1)

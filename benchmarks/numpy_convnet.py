@@ -19,18 +19,10 @@ True
 """
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-TINY = np.finfo(np.float32).tiny      # float32's smallest normal number, about 1.2e-38
-
-
-def glorot(rng: np.random.Generator, shape: tuple, fan_in: int, fan_out: int) -> np.ndarray:
-    """Keras's default kernel initializer: uniform in +-sqrt(6 / (fan_in + fan_out))."""
-    limit = math.sqrt(6.0 / (fan_in + fan_out))
-    return rng.uniform(-limit, limit, shape).astype(np.float32)
+from numpy_reference import glorot
 
 
 def init_params(rng: np.random.Generator, scale: float = 1.0) -> list[np.ndarray]:
@@ -123,27 +115,6 @@ def loss_and_grads(params: list, x: np.ndarray, y: np.ndarray, rng: np.random.Ge
     da1 = pool_backward(dp1, p1, win1, a1.shape) * (a1 > 0)
     _, dk1, db1 = conv_backward(da1, cols1, k1, x.shape, need_dx=False)  # the images need no gradient
     return loss, [dk1, db1, dk2, db2, dw, db]
-
-
-class Adam:
-    """m += (1 - b1)(g - m);  v += (1 - b2)(g^2 - v);  p -= lr_t m / (sqrt(v) + eps), in place."""
-
-    def __init__(self, params: list, lr: float = 0.001, eps: float = 1e-7):
-        self.params, self.lr, self.eps, self.t = params, lr, eps, 0
-        self.m = [np.zeros_like(p) for p in params]
-        self.v = [np.zeros_like(p) for p in params]
-
-    def step(self, grads: list) -> None:
-        self.t += 1
-        # math.sqrt, not np.sqrt: an np.float64 scalar would turn the update into float64
-        lr_t = self.lr * math.sqrt(1 - 0.999 ** self.t) / (1 - 0.9 ** self.t)
-        for p, g, m, v in zip(self.params, grads, self.m, self.v):
-            m += 0.1 * (g - m)
-            v += 0.001 * (g * g - v)
-            p -= lr_t * m / (np.sqrt(v) + self.eps)
-            if self.t % 16 == 0:       # flush subnormals as kerasedu's optimizers do (slow on Intel)
-                m *= np.abs(m) >= TINY
-                v *= np.abs(v) >= TINY
 
 
 def accuracy(params: list, x: np.ndarray, y: np.ndarray, batch_size: int = 128) -> float:
