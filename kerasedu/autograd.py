@@ -133,6 +133,7 @@ class Tensor:
             grad = np.ones(self.data.shape, self.data.dtype)
         order = self._topological_order()
         self.grad = grad
+        owned: set[int] = set()                 # ids of tensors whose .grad is a buffer this walk made
         for tensor in reversed(order):          # from the loss back to the inputs
             if tensor._backward is None or tensor.grad is None:
                 continue
@@ -140,7 +141,7 @@ class Tensor:
             for parent, g in zip(tensor._parents, parent_grads):
                 if g is not None and parent.requires_grad:
                     # a tensor used twice (a shared layer) gets the sum of both gradients
-                    parent.grad = g if parent.grad is None else parent.grad + g
+                    _accumulate(parent, g, owned)
             tensor._backward = None              # done with it: free what it kept for backward
 
     def _topological_order(self) -> list["Tensor"]:
@@ -268,6 +269,81 @@ class Tensor:
     def mean(self, axis=None, keepdims=False):
         from kerasedu import ops
         return ops.mean(self, axis=axis, keepdims=keepdims)
+
+
+class IndexedGrad:
+    """The gradient of a slice ``a[index]``: values that belong at ``index`` of a larger array.
+
+    ``getitem``'s backward returns one instead of a full zero array with ``g`` in it. The
+    tape adds ``values`` into ``a``'s gradient buffer at ``index``, so T slices of one
+    array (the T steps of a sequence) cost O(T) in total, not T full arrays summed:
+    O(T^2).
+
+    Args:
+        index: the index the slice was taken with (ints, slices, None, ..., or arrays).
+        values: dL/d(a[index]), the slice's gradient.
+        shape, dtype: the shape and dtype of ``a``, for when its buffer is made.
+
+    >>> g = IndexedGrad((slice(None), 1), np.ones(2, np.float32), (2, 3), np.float32)
+    >>> g.dense()
+    array([[0., 1., 0.],
+           [0., 1., 0.]], dtype=float32)
+    """
+
+    __slots__ = ("index", "values", "shape", "dtype")
+
+    def __init__(self, index, values: np.ndarray, shape: tuple, dtype) -> None:
+        self.index, self.values, self.shape, self.dtype = index, values, shape, dtype
+
+    @property
+    def fancy(self) -> bool:
+        """Whether the index holds arrays or lists: then one element may be picked twice."""
+        parts = self.index if isinstance(self.index, tuple) else (self.index,)
+        return any(isinstance(p, (np.ndarray, list)) for p in parts)
+
+    def add_into(self, buffer: np.ndarray) -> None:
+        """buffer[index] += values, in place."""
+        if self.fancy:
+            np.add.at(buffer, self.index, self.values)   # add.at: repeated indices add up
+        else:
+            buffer[self.index] += self.values            # a basic slice: a view, each element once
+
+    def dense(self) -> np.ndarray:
+        """The full gradient: zeros with the values at their place."""
+        buffer = np.zeros(self.shape, self.dtype)
+        self.add_into(buffer)
+        return buffer
+
+
+def _accumulate(parent: Tensor, g, owned: set) -> None:
+    """parent.grad += g, without copying more than needed.
+
+    The first dense gradient is kept as it is (no copy). A second one, or a slice's
+    IndexedGrad, goes into a buffer that this backward pass made itself (its id in
+    ``owned``), so it can be added to in place: an op's backward may return an array
+    that is also another tensor's gradient (add returns g twice), which must not change.
+    """
+    key = id(parent)
+    if parent.grad is None:
+        if isinstance(g, IndexedGrad):
+            parent.grad = g.dense()
+            owned.add(key)
+        else:
+            parent.grad = g                                  # not ours: never written into
+        return
+    if key not in owned:                                     # make a buffer of our own once
+        parent.grad = np.array(parent.grad, dtype=np.result_type(parent.grad, _dtype_of(g)))
+        owned.add(key)
+    if isinstance(g, IndexedGrad):
+        g.add_into(parent.grad)
+    elif parent.grad.shape == np.shape(g):
+        parent.grad += g
+    else:                                                    # a broadcast g: let NumPy make the sum
+        parent.grad = parent.grad + g
+
+
+def _dtype_of(g) -> np.dtype:
+    return g.dtype if isinstance(g, IndexedGrad) else np.asarray(g).dtype
 
 
 def as_tensor(x) -> Tensor:

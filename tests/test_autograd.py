@@ -83,3 +83,55 @@ def test_deep_graph_does_not_hit_the_recursion_limit():
         y = ops.add(y, 1.0)
     y.backward()
     assert x.grad.tolist() == [1.0]
+
+
+# ---- slices: each gradient lands in its place in one buffer ---------------------------------
+def test_slice_gradients_land_in_place_and_add_up():
+    rng = np.random.default_rng(0)
+    x = Tensor(rng.normal(size=(3, 5, 4)), requires_grad=True)
+    weights = rng.normal(size=(5, 3, 4)).astype(np.float32)
+    loss = ops.sum(x[:, 0] * weights[0])
+    for t in range(1, 5):
+        loss = loss + ops.sum(x[:, t] * weights[t])
+    loss = loss + ops.sum(x[:, ::-1][:, 0])                   # a reversed view: step 4 once more
+    loss.backward()
+    expected = np.transpose(weights, (1, 0, 2)).copy()
+    expected[:, 4] += 1.0
+    np.testing.assert_allclose(x.grad, expected, rtol=1e-6)
+
+
+def test_getitem_backward_returns_the_slice_and_its_index_not_a_full_array():
+    x = Tensor(np.zeros((64, 100, 128)), requires_grad=True)
+    g = np.ones((64, 128), np.float32)
+    (grad,) = x[:, 7]._backward(g)
+    assert not isinstance(grad, np.ndarray)                   # no (64, 100, 128) array per step
+    assert grad.values is g and grad.index == (slice(None), 7)
+    np.testing.assert_array_equal(grad.dense()[:, 7], g)
+
+
+def test_fancy_indices_that_repeat_add_up():
+    x = Tensor(np.arange(4.0), requires_grad=True)
+    ops.sum(x[np.array([1, 1, 3])]).backward()
+    assert x.grad.tolist() == [0.0, 2.0, 0.0, 1.0]
+    y = Tensor(np.arange(6.0).reshape(2, 3), requires_grad=True)
+    ops.sum(y[np.array([[True, False, True], [False, False, True]])]).backward()
+    assert y.grad.tolist() == [[1.0, 0.0, 1.0], [0.0, 0.0, 1.0]]
+
+
+def test_accumulating_in_place_never_writes_into_an_array_someone_else_holds():
+    x = Tensor(np.ones(3), requires_grad=True)
+    seed = np.array([1.0, 2.0, 3.0], np.float32)
+    y = ops.add(x, x)                                         # add's backward hands out g twice
+    z = ops.add(y, x[:])
+    z.backward(seed)
+    assert seed.tolist() == [1.0, 2.0, 3.0]                   # the caller's array is untouched
+    assert y.grad.tolist() == [1.0, 2.0, 3.0]
+    assert x.grad.tolist() == [3.0, 6.0, 9.0]
+
+
+def test_a_second_backward_adds_to_the_gradient_without_changing_the_first_array():
+    x = Tensor(np.ones(2), requires_grad=True)
+    ops.sum(x[:1]).backward()
+    first = x.grad
+    ops.sum(x[1:]).backward()
+    assert first.tolist() == [1.0, 0.0] and x.grad.tolist() == [1.0, 1.0]

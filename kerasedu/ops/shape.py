@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from kerasedu.autograd import IndexedGrad
 from kerasedu.ops._graph import Tensor, as_tensor
 
 
@@ -27,15 +28,20 @@ def transpose(a, axes=None) -> Tensor:
 
 
 def getitem(a, index) -> Tensor:
-    """out = a[index];  da is zeros with g added back at the same places."""
+    """out = a[index];  da is g put back at the same places (zeros elsewhere).
+
+    The backward returns an ``IndexedGrad``: g and its index, not a full zero array;
+    the tape adds g into a's gradient buffer at the index, so slicing every step of a
+    sequence costs one buffer, not one full array per step.
+    """
     a = as_tensor(a)
     if isinstance(index, Tensor):
         index = index.data
+    if isinstance(index, tuple):
+        index = tuple(i.data if isinstance(i, Tensor) else i for i in index)
 
     def backward(g):
-        grad = np.zeros(a.shape, dtype=np.float32)
-        np.add.at(grad, index, g)  # add.at: an index may pick the same element twice
-        return (grad,)
+        return (IndexedGrad(index, g, a.shape, g.dtype),)
     return Tensor.from_op(a.data[index], (a,), backward, "getitem")
 
 
