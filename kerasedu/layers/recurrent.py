@@ -33,8 +33,13 @@ import numpy as np
 from kerasedu import activations, initializers, ops
 from kerasedu.autograd import Tensor
 from kerasedu.layers.layer import Layer
+from kerasedu.ops import recurrent as recurrent_ops
 from kerasedu.utils import random as krandom
 
+
+# the activations kerasedu.ops.recurrent knows, by function (a custom function runs step by step)
+_FUSABLE = {fn: name for name in ("sigmoid", "tanh", "relu", "linear")
+            for fn in (getattr(activations, name), getattr(ops, name))}
 
 SEQUENCE_HINT = ("Recurrent layers read (batch, steps, features): word ids need an Embedding first, "
                  "and a series of single numbers a feature axis, x[..., None].")
@@ -137,7 +142,7 @@ class _Recurrent(Layer):
             inputs, initial_state = inputs[0], list(inputs[1:])
             mask = mask[0] if isinstance(mask, list) else mask
         x = inputs                                                   # (batch, steps, features)
-        batch, steps = x.shape[0], x.shape[1]
+        batch = x.shape[0]
         rng = self._rng if self._rng is not None else krandom.generator()
         if training and self.dropout > 0:       # one dropout mask for all steps, as Keras
             x = ops.dropout(x, self.dropout, rng, noise_shape=(None, 1, None))
@@ -148,7 +153,21 @@ class _Recurrent(Layer):
             h_keep = ops.dropout(Tensor(np.ones((batch, self.units), np.float32)),
                                  self.recurrent_dropout, rng)
         keep = None if mask is None else np.asarray(mask, dtype=np.float32)   # (batch, steps)
+        if self.fused and self._activation_names() is not None:
+            outputs, states = self._run_fused(xw, states, keep, h_keep)
+        else:
+            outputs, states = self._run_steps(xw, states, keep, h_keep)
+        output = outputs if self.return_sequences else states[0]
+        return [output] + states if self.return_state else output
+
+    # Speed trick: one fused op per call (kerasedu.ops.recurrent), forward loop and BPTT
+    # written out; the readable twin is _run_steps with the cell ``step`` in tape ops.
+    fused = True
+
+    def _run_steps(self, xw, states: list, keep, h_keep):
+        """The reference loop: one ``step`` of tape ops per time step; backward is the tape's."""
         outputs = []
+        steps = xw.shape[1]
         for t in (reversed(range(steps)) if self.go_backwards else range(steps)):
             h_for_matmul = states[0] if h_keep is None else states[0] * h_keep
             new_states = self.step(xw[:, t], h_for_matmul, states)
@@ -157,8 +176,36 @@ class _Recurrent(Layer):
                 new_states = [k * new + (1.0 - k) * old for new, old in zip(new_states, states)]
             states = new_states
             outputs.append(states[0] if keep is None or not self.zero_output_for_mask else states[0] * k)
-        output = ops.stack(outputs, axis=1) if self.return_sequences else states[0]
-        return [output] + states if self.return_state else output
+        return (ops.stack(outputs, axis=1) if self.return_sequences else None), states
+
+    def _run_fused(self, xw, states: list, keep, h_keep):
+        """All steps in one op; its output holds every step's states side by side."""
+        if self.go_backwards:                   # read from the end: the op always runs forwards
+            xw = xw[:, ::-1]
+            keep = None if keep is None else keep[:, ::-1]
+        all_states = self._fused_op(xw, states, keep, None if h_keep is None else h_keep.data)
+        u = self.units                                                # (batch, steps, states*units)
+        states = [all_states[:, -1, j * u:(j + 1) * u] for j in range(self.state_count)]
+        outputs = None
+        if self.return_sequences:
+            outputs = all_states[:, :, :u] if self.state_count > 1 else all_states
+            if keep is not None and self.zero_output_for_mask:       # padding outputs 0
+                outputs = outputs * Tensor(keep[:, :, None])
+        return outputs, states
+
+    def _fused_op(self, xw, states: list, keep, h_keep):
+        """The subclass's op from kerasedu.ops.recurrent: every state for every step."""
+        raise NotImplementedError
+
+    def _activation_names(self) -> Optional[tuple]:
+        """The activations' names if the fused op knows them all, else None (then: the steps)."""
+        names = []
+        for fn in (self.activation, getattr(self, "recurrent_activation", activations.linear)):
+            name = _FUSABLE.get(fn)
+            if name is None:
+                return None
+            names.append(name)
+        return tuple(names)
 
     def step(self, xw_t, h_for_matmul, states: list) -> list:
         """The new states from x_t @ kernel + bias (xw_t) and the states before."""
@@ -228,6 +275,10 @@ class SimpleRNN(_Recurrent):
     def step(self, xw_t, h_for_matmul, states):
         return [self.activation(xw_t + ops.matmul(h_for_matmul, self.recurrent_kernel))]
 
+    def _fused_op(self, xw, states, keep, h_keep):
+        return recurrent_ops.simple_rnn(xw, self.recurrent_kernel, states[0], keep=keep,
+                                        h_keep=h_keep, activation=self._activation_names()[0])
+
 
 class _Gated(_Recurrent):
     """LSTM and GRU: recurrent layers whose gates (numbers between 0 and 1) say how much
@@ -288,6 +339,12 @@ class LSTM(_Gated):
         c = f * c_prev + i * g
         return [o * self.activation(c), c]
 
+    def _fused_op(self, xw, states, keep, h_keep):
+        activation, recurrent_activation = self._activation_names()
+        return recurrent_ops.lstm(xw, self.recurrent_kernel, states[0], states[1], keep=keep,
+                                  h_keep=h_keep, activation=activation,
+                                  recurrent_activation=recurrent_activation)
+
     def get_config(self) -> dict:
         return {**super().get_config(), "unit_forget_bias": self.unit_forget_bias}
 
@@ -340,6 +397,13 @@ class GRU(_Gated):
             candidate = self.activation(
                 xw_t[:, 2 * u:] + ops.matmul(r * h_for_matmul, self.recurrent_kernel[:, 2 * u:]))
         return [z * h_prev + (1.0 - z) * candidate]
+
+    def _fused_op(self, xw, states, keep, h_keep):
+        activation, recurrent_activation = self._activation_names()
+        recurrent_bias = self.bias[1] if self.bias is not None and self.reset_after else None
+        return recurrent_ops.gru(xw, self.recurrent_kernel, states[0], recurrent_bias, keep=keep,
+                                 h_keep=h_keep, reset_after=self.reset_after,
+                                 activation=activation, recurrent_activation=recurrent_activation)
 
     def get_config(self) -> dict:
         return {**super().get_config(), "reset_after": self.reset_after}
