@@ -23,6 +23,8 @@ CELLS = {
     "GRU": lambda **kw: layers.GRU(U, **kw),
     "GRU reset_after=False": lambda **kw: layers.GRU(U, reset_after=False, **kw),
     "LSTM no bias": lambda **kw: layers.LSTM(U, use_bias=False, **kw),
+    "LSTM relu": lambda **kw: layers.LSTM(U, activation="relu", **kw),
+    "GRU relu": lambda **kw: layers.GRU(U, activation="relu", **kw),
 }
 OPTIONS = {
     "last state": {},

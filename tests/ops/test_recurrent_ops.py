@@ -1,4 +1,5 @@
-"""The fused recurrent ops: a central-difference check of BPTT in float64 (relative error < 1e-6),
+"""The fused recurrent ops: a central-difference check of BPTT in float64
+(relative error < 1e-5)
 with masks (padding) and recurrent-dropout factors, for every input including the initial states."""
 import numpy as np
 import pytest
@@ -27,6 +28,9 @@ CASES = {
     "lstm": (lambda xw, u, h, c: ops.recurrent.lstm(xw, u, h, c), inputs(4 * U, 2)),
     "lstm masked, dropout": (lambda xw, u, h, c: ops.recurrent.lstm(xw, u, h, c, KEEP, H_KEEP),
                              inputs(4 * U, 2)),
+    "lstm linear cell, masked": (
+        lambda xw, u, h, c: ops.recurrent.lstm(xw, u, h, c, KEEP, activation="linear"),
+        inputs(4 * U, 2)),
     "gru reset_after": (lambda xw, u, h, b: ops.recurrent.gru(xw, u, h, b),
                         inputs(3 * U, 1) + [rng.standard_normal(3 * U)]),
     "gru reset_after, masked, dropout": (
@@ -45,7 +49,9 @@ def test_fused_bptt_matches_central_differences(name):
     fn, arrays = CASES[name]
     errors = check_gradients(fn, arrays, max_entries=40, verbose=False)
     assert len(errors) == len(arrays)                 # every input was checked, initial states too
-    assert max(errors.values()) < 1e-6, errors
+    # 1e-5, not 1e-6: a gradient that has faded through the steps to 1e-5 meets the central
+    # difference's own rounding (about 1e-10 here) at 1e-6 relative; a wrong formula is off by far more
+    assert max(errors.values()) < 1e-5, errors
 
 
 def test_a_padded_step_passes_the_states_on_unchanged():

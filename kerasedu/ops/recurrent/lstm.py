@@ -46,52 +46,82 @@ def lstm(xw, recurrent_kernel, h0, c0, keep: Optional[np.ndarray] = None,
     ((2, 5, 6), 0.03125)
     """
     xw, U, h0, c0 = (as_tensor(t) for t in (xw, recurrent_kernel, h0, c0))
-    act, act_grad = lookup(activation)
-    gate, gate_grad = lookup(recurrent_activation)
-    x = xw.data
-    N, T, width = x.shape
+    N, T, width = xw.shape
     u = width // 4
-    dtype = x.dtype
+    dtype = xw.data.dtype
     keep_f = None if keep is None else np.asarray(keep, dtype)[:, :, None]   # (N, T, 1): 1 or 0
+    one_tanh = (activation, recurrent_activation) == ("tanh", "sigmoid")
+    if one_tanh:
+        # Speed trick: sigmoid(z) = 0.5 tanh(z / 2) + 0.5, so all four gates are ONE tanh of
+        # z * half (half = 0.5 on the sigmoid blocks i, f, o, 1 on g), then gate = t * half + shift.
+        # Scaling W-part and U once makes z * half come straight out of the matmul.
+        half = np.full(4 * u, 0.5, dtype)
+        half[2 * u:3 * u] = 1.0
+        shift = np.where(half == 0.5, 0.5, 0.0).astype(dtype)     # 0.5 for i, f, o; 0 for g
+        slope_of_t = half * half                  # sigmoid' = (1 - t^2) / 4,  tanh' = 1 - t^2
+        x = np.ascontiguousarray(xw.data.transpose(1, 0, 2)) * half          # (T, N, 4u)
+        U_step = U.data * half
+    else:
+        act, act_grad = lookup(activation)
+        gate, gate_grad = lookup(recurrent_activation)
+        x = np.ascontiguousarray(xw.data.transpose(1, 0, 2))                 # (T, N, 4u)
+        U_step = U.data
 
     # ---- forward: every array preallocated, each step writes into its slice -------------------
-    states = np.empty((N, T, 2 * u), dtype)      # the output: h_t and c_t for every step
+    H = np.empty((T + 1, N, u), dtype)           # h_0 ... h_T (time first: each step contiguous)
+    C = np.empty((T + 1, N, u), dtype)           # c_0 ... c_T
+    H[0], C[0] = h0.data, c0.data
     gates = np.empty((T, N, 4 * u), dtype)       # i, f, g, o after their activations
+    slopes = np.empty((T, N, 4 * u), dtype)      # their derivatives: i(1-i), ..., 1-g^2, ...
     tanh_c = np.empty((T, N, u), dtype)          # tanh(c_t) of the new cell
-    h_in = np.empty((T, N, u), dtype)            # h'_{t-1}: what was multiplied by U
-    c_new = np.empty((N, u), dtype)
-    h_new = np.empty((N, u), dtype)
-    h, c = h0.data, c0.data
+    h_in = H[:T] if h_keep is None else np.empty((T, N, u), dtype)   # h'_{t-1}: times U
+    ig = np.empty((N, u), dtype)
+    new_h, new_c = (np.empty((N, u), dtype), np.empty((N, u), dtype)) if keep_f is not None else (None, None)
     for t in range(T):
-        if h_keep is None:
-            h_in[t] = h
-        else:
-            np.multiply(h, h_keep, out=h_in[t])
+        if h_keep is not None:
+            np.multiply(H[t], h_keep, out=h_in[t])
         z = gates[t]                                          # (N, 4u), becomes the gates in place
-        np.matmul(h_in[t], U.data, out=z)
-        z += x[:, t]
-        gate(z[:, :2 * u], out=z[:, :2 * u])                  # i, f
-        act(z[:, 2 * u:3 * u], out=z[:, 2 * u:3 * u])         # g
-        gate(z[:, 3 * u:], out=z[:, 3 * u:])                  # o
+        np.matmul(h_in[t], U_step, out=z)
+        z += x[t]
+        if one_tanh:
+            np.tanh(z, out=z)
+            np.multiply(z, z, out=slopes[t])                  # the derivatives, from t = tanh(...)
+            np.subtract(1.0, slopes[t], out=slopes[t])
+            slopes[t] *= slope_of_t
+            z *= half
+            z += shift
+        else:
+            pairs = ((gate, gate_grad), (gate, gate_grad), (act, act_grad), (gate, gate_grad))
+            for block, (f_, df_) in enumerate(pairs):           # i, f, g, o
+                part = z[:, block * u:(block + 1) * u]
+                f_(part, out=part)
+                df_(part, slopes[t, :, block * u:(block + 1) * u])
         i, f, g, o = z[:, :u], z[:, u:2 * u], z[:, 2 * u:3 * u], z[:, 3 * u:]
-        np.multiply(f, c, out=c_new)                          # c_t = f c_{t-1} + i g
-        c_new += i * g
-        act(c_new, out=tanh_c[t])
-        np.multiply(o, tanh_c[t], out=h_new)                  # h_t = o tanh(c_t)
-        if keep_f is None:
-            states[:, t, :u], states[:, t, u:] = h_new, c_new
-        else:                                                 # padding: the old states go on
+        c_t = C[t + 1] if keep_f is None else new_c
+        h_t = H[t + 1] if keep_f is None else new_h
+        np.multiply(f, C[t], out=c_t)                         # c_t = f c_{t-1} + i g
+        np.multiply(i, g, out=ig)
+        c_t += ig
+        np.tanh(c_t, out=tanh_c[t]) if one_tanh else act(c_t, out=tanh_c[t])
+        np.multiply(o, tanh_c[t], out=h_t)                    # h_t = o tanh(c_t)
+        if keep_f is not None:                                # padding: the old states go on
             k = keep_f[:, t]
-            states[:, t, :u] = h + k * (h_new - h)
-            states[:, t, u:] = c + k * (c_new - c)
-        h, c = states[:, t, :u], states[:, t, u:]
+            np.add(H[t], k * (new_h - H[t]), out=H[t + 1])
+            np.add(C[t], k * (new_c - C[t]), out=C[t + 1])
+    states = np.concatenate([H[1:], C[1:]], axis=-1).transpose(1, 0, 2)   # (N, T, 2u)
+    if not one_tanh:
+        cell_slope = np.empty((T, N, u), dtype)
+        for t in range(T):
+            act_grad(tanh_c[t], cell_slope[t])
+    else:
+        cell_slope = None                                     # 1 - tanh(c)^2, made step by step
 
     # ---- backward: BPTT, from the last step to the first ---------------------------------------
     def backward(grad):                                       # grad: dL/d(states), (N, T, 2u)
         dz_all = np.empty((T, N, 4 * u), dtype)               # dL/dz_t for every step
         dh = np.zeros((N, u), dtype)                          # dL/dh_t, carried back
         dc = np.zeros((N, u), dtype)                          # dL/dc_t, carried back
-        slope = np.empty((N, u), dtype)
+        tmp = np.empty((N, u), dtype)
         Ut = np.ascontiguousarray(U.data.T)                   # (4u, u)
         for t in reversed(range(T)):
             dh += grad[:, t, :u]
@@ -103,21 +133,25 @@ def lstm(xw, recurrent_kernel, h0, c0, keep: Optional[np.ndarray] = None,
                 dh_new, dc_new = dh * k, dc * k
                 dh -= dh_new                                  # what stays in dh, dc is that share
                 dc -= dc_new
-            i, f, g, o = (gates[t, :, j * u:(j + 1) * u] for j in range(4))
-            c_prev = c0.data if t == 0 else states[:, t - 1, u:]
+            zt = gates[t]
+            i, f, g, o = zt[:, :u], zt[:, u:2 * u], zt[:, 2 * u:3 * u], zt[:, 3 * u:]
             dz = dz_all[t]
-            di, df, dg, do = (dz[:, j * u:(j + 1) * u] for j in range(4))
+            di, df, dg, do = dz[:, :u], dz[:, u:2 * u], dz[:, 2 * u:3 * u], dz[:, 3 * u:]
             np.multiply(dh_new, tanh_c[t], out=do)                        # dL/do = dh tanh(c_t)
-            dc_t = dc_new + dh_new * o * act_grad(tanh_c[t], slope)        # dL/dc_t
-            np.multiply(dc_t, g, out=di)                                  # dL/di = dc g
-            np.multiply(dc_t, c_prev, out=df)                             # dL/df = dc c_{t-1}
-            np.multiply(dc_t, i, out=dg)                                  # dL/dg = dc i
-            di *= gate_grad(i, slope)                                     # through the activations
-            df *= gate_grad(f, slope)
-            dg *= act_grad(g, slope)
-            do *= gate_grad(o, slope)
-            dc_prev = dc_t * f                                            # dL/dc_{t-1}
-            dh_prev = dz @ Ut                                             # dL/dh'_{t-1}
+            if cell_slope is None:                                        # 1 - tanh(c_t)^2
+                np.multiply(tanh_c[t], tanh_c[t], out=tmp)
+                np.subtract(1.0, tmp, out=tmp)
+            else:
+                np.copyto(tmp, cell_slope[t])
+            tmp *= o
+            tmp *= dh_new
+            dc_new += tmp                                                 # dL/dc_t, through h_t too
+            np.multiply(dc_new, g, out=di)                                # dL/di = dc g
+            np.multiply(dc_new, C[t], out=df)                             # dL/df = dc c_{t-1}
+            np.multiply(dc_new, i, out=dg)                                # dL/dg = dc i
+            dz *= slopes[t]                                               # through the activations
+            dc_prev = dc_new * f                                          # dL/dc_{t-1} = dc f
+            dh_prev = dz @ Ut                                             # dL/dh'_{t-1} = dz U^T
             if h_keep is not None:
                 dh_prev *= h_keep
             if keep_f is None:
