@@ -118,7 +118,7 @@ def lstm(xw, recurrent_kernel, h0, c0, keep: Optional[np.ndarray] = None,
 
     # ---- backward: BPTT, from the last step to the first ---------------------------------------
     def backward(grad):                                       # grad: dL/d(states), (N, T, 2u)
-        dz_all = np.empty((T, N, 4 * u), dtype)               # dL/dz_t for every step
+        dz_all = np.empty((N, T, 4 * u), dtype)               # dL/dz_t = dL/dxw_t, every step
         dh = np.zeros((N, u), dtype)                          # dL/dh_t, carried back
         dc = np.zeros((N, u), dtype)                          # dL/dc_t, carried back
         tmp = np.empty((N, u), dtype)
@@ -135,7 +135,7 @@ def lstm(xw, recurrent_kernel, h0, c0, keep: Optional[np.ndarray] = None,
                 dc -= dc_new
             zt = gates[t]
             i, f, g, o = zt[:, :u], zt[:, u:2 * u], zt[:, 2 * u:3 * u], zt[:, 3 * u:]
-            dz = dz_all[t]
+            dz = dz_all[:, t]                                 # a view: rows 4u apart by T
             di, df, dg, do = dz[:, :u], dz[:, u:2 * u], dz[:, 2 * u:3 * u], dz[:, 3 * u:]
             np.multiply(dh_new, tanh_c[t], out=do)                        # dL/do = dh tanh(c_t)
             if cell_slope is None:                                        # 1 - tanh(c_t)^2
@@ -159,8 +159,8 @@ def lstm(xw, recurrent_kernel, h0, c0, keep: Optional[np.ndarray] = None,
             else:
                 dh += dh_prev
                 dc += dc_prev
-        dxw = dz_all.transpose(1, 0, 2)                                   # (N, T, 4u)
-        dU = h_in.reshape(T * N, u).T @ dz_all.reshape(T * N, 4 * u)      # all steps at once
-        return dxw, dU, dh, dc
+        h_rows = np.ascontiguousarray(h_in.transpose(1, 0, 2)).reshape(N * T, u)
+        dU = h_rows.T @ dz_all.reshape(N * T, 4 * u)                      # all steps at once
+        return dz_all, dU, dh, dc
 
     return Tensor.from_op(states, (xw, U, h0, c0), backward, "lstm")
