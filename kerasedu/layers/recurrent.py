@@ -11,8 +11,11 @@ It returns the last state h_T, a summary of the whole sequence, or with
 
 The part of a step that depends on the input only, x_t @ kernel + bias, is one
 matrix product for all steps at once, before the loop; the loop adds
-h_{t-1} @ recurrent_kernel. Backpropagation through time is the tape walking
-this loop backwards.
+h_{t-1} @ recurrent_kernel. The loop and its backward, backpropagation through
+time written out step by step, are one op per layer call
+(``kerasedu.ops.recurrent``); each layer's ``step`` is the same cell in tape ops,
+the readable reference that tests compare the op with (and that runs for an
+activation the op does not know).
 
 With a mask (``Embedding(mask_zero=True)``), a padded step leaves the state as it
 was: state = keep * new + (1 - keep) * old, keep = 1 for a real step, 0 for padding.

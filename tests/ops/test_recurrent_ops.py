@@ -1,5 +1,4 @@
-"""The fused recurrent ops: a central-difference check of BPTT in float64
-(relative error < 1e-5)
+"""The fused recurrent ops: a central-difference check of BPTT in float64 (relative error < 1e-5),
 with masks (padding) and recurrent-dropout factors, for every input including the initial states."""
 import numpy as np
 import pytest
