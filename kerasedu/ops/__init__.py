@@ -13,8 +13,8 @@ from kerasedu.ops.losses import (binary_cross_entropy, categorical_cross_entropy
                                  sparse_softmax_cross_entropy)
 from kerasedu.ops.math import (abs, add, clip, divide, exp, log, max, maximum, mean, multiply,
                                negative, power, sqrt, square, subtract, sum)
-from kerasedu.ops.norm import batch_norm, moments
+from kerasedu.ops.normalization import batch_norm, moments
 from kerasedu.ops.pool import avg_pool2d, global_avg_pool, global_max_pool, max_pool2d
 from kerasedu.ops.random import dropout
-from kerasedu.ops.shape import (concatenate, expand_dims, getitem, reshape, squeeze, stack,
+from kerasedu.ops.reshaping import (concatenate, expand_dims, getitem, reshape, squeeze, stack,
                                 transpose)
