@@ -12,6 +12,7 @@ from kerasedu.layers.layer import Layer
 from kerasedu.layers.merging import (Add, Average, Concatenate, Maximum, Multiply, ScalarOp, Subtract,
                                      add, concatenate)
 from kerasedu.layers.normalization import BatchNormalization
+from kerasedu.layers.op_layer import OpLayer
 from kerasedu.layers.pooling import (AveragePooling1D, AveragePooling2D, GlobalAveragePooling1D,
                                      GlobalAveragePooling2D, GlobalMaxPooling1D, GlobalMaxPooling2D,
                                      MaxPooling1D, MaxPooling2D)

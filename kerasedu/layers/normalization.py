@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from kerasedu import initializers, ops
 from kerasedu.layers.layer import Layer
-from kerasedu.ops.norm import batch_norm, moments
+from kerasedu.ops.normalization import batch_norm, moments
 
 
 class BatchNormalization(Layer):

@@ -17,6 +17,8 @@ from typing import Any, Optional
 
 import numpy as np
 
+from kerasedu.tree import flatten, map_structure  # noqa: F401 - the layers import them from here
+
 
 class KerasTensor:
     """A placeholder for a tensor in a graph: shape (None = any size) and dtype."""
@@ -41,17 +43,23 @@ class KerasTensor:
             "real data, e.g. model.predict(x).")
 
     # Keras lets you write x + y or x * 2 on graph tensors: each becomes a small layer
-    # (a real one, not a Lambda, so that the model can be saved and loaded).
+    # (a real one, not a Lambda, so that the model can be saved and loaded): ScalarOp for a
+    # number, and otherwise the keras.ops function itself (broadcasting, as Keras's x + y),
+    # recorded by layers/op_layer.py.
     def _op(self, other, op: str, reverse: bool = False):
         from kerasedu.layers import merging
-        if isinstance(other, KerasTensor):
-            layer = {"add": merging.Add, "subtract": merging.Subtract, "multiply": merging.Multiply}.get(op)
-            if layer is None:
-                raise TypeError(f"'{op}' of two graph tensors has no layer; use a Lambda layer.")
-            return layer()([other, self] if reverse else [self, other])
+        if not isinstance(other, (int, float, np.integer, np.floating)) or isinstance(other, bool):
+            return self._keras_op(op, other, reverse)        # a tensor or an array
         if reverse and op in ("subtract", "divide"):
             op = "reverse_" + op
         return merging.ScalarOp(op, other)(self)
+
+    def _keras_op(self, op: str, other=None, reverse: bool = False):
+        from kerasedu import ops
+        function = getattr(ops, op)
+        if other is None:
+            return function(self)
+        return function(other, self) if reverse else function(self, other)
 
     def __add__(self, other):
         return self._op(other, "add")
@@ -77,9 +85,37 @@ class KerasTensor:
     def __rtruediv__(self, other):
         return self._op(other, "divide", reverse=True)
 
+    def __matmul__(self, other):
+        return self._keras_op("matmul", other)
+
+    def __rmatmul__(self, other):
+        return self._keras_op("matmul", other, reverse=True)
+
+    def __pow__(self, other):
+        return self._keras_op("power", other)
+
+    def __neg__(self):
+        return self._keras_op("negative")
+
+    def __abs__(self):
+        return self._keras_op("abs")
+
+    # comparisons give boolean graph tensors (== and != stay identity: tensors are dict keys)
+    def __lt__(self, other):
+        return self._keras_op("less", other)
+
+    def __le__(self, other):
+        return self._keras_op("less_equal", other)
+
+    def __gt__(self, other):
+        return self._keras_op("greater", other)
+
+    def __ge__(self, other):
+        return self._keras_op("greater_equal", other)
+
     def __getitem__(self, index):
-        from kerasedu.layers.lambda_layer import Lambda
-        return Lambda(lambda t: t[index], _op_name="get_item")(self)
+        from kerasedu import ops
+        return ops.getitem(self, index)
 
 
 class Node:
@@ -98,24 +134,6 @@ class Node:
         layer._inbound_nodes.append(self)
         for i, t in enumerate(outputs):
             t._keras_history = (layer, index, i)
-
-
-def flatten(structure) -> list:
-    """The leaves of a nested list/tuple/dict, in order (dicts by sorted key, as Keras)."""
-    if isinstance(structure, dict):
-        return [leaf for key in sorted(structure) for leaf in flatten(structure[key])]
-    if isinstance(structure, (list, tuple)):
-        return [leaf for item in structure for leaf in flatten(item)]
-    return [structure]
-
-
-def map_structure(fn, structure):
-    """Apply ``fn`` to every leaf, keeping the list/tuple/dict shape."""
-    if isinstance(structure, dict):
-        return {key: map_structure(fn, value) for key, value in structure.items()}
-    if isinstance(structure, (list, tuple)):
-        return type(structure)(map_structure(fn, item) for item in structure)
-    return fn(structure)
 
 
 def is_symbolic(structure) -> bool:

@@ -13,10 +13,12 @@ from typing import Optional
 
 import numpy as np
 
+from kerasedu import config
+from kerasedu.ops._dispatch import keras_op
 from kerasedu.ops._graph import Tensor, as_tensor
 from kerasedu.ops.activations import softmax as softmax_op
 
-EPSILON = 1e-7  # Keras's backend.epsilon(): probabilities are clipped to [eps, 1 - eps]
+EPSILON = 1e-7  # Keras's default epsilon; the ops read config.epsilon(), which set_epsilon changes
 
 
 def _log_softmax(z: np.ndarray) -> np.ndarray:
@@ -80,8 +82,9 @@ def categorical_cross_entropy(targets, probs) -> Tensor:
     y = np.asarray(targets, dtype=probs.dtype)
     total = probs.data.sum(axis=-1, keepdims=True)
     q = probs.data / total
-    inside = (q > EPSILON) & (q < 1.0 - EPSILON)
-    qc = np.clip(q, EPSILON, 1.0 - EPSILON)
+    eps = config.epsilon()
+    inside = (q > eps) & (q < 1.0 - eps)
+    qc = np.clip(q, eps, 1.0 - eps)
 
     def backward(g):
         dq = -y / qc * inside * g[..., None]                   # d loss / d q
@@ -111,10 +114,87 @@ def binary_cross_entropy(targets, probs) -> Tensor:
     dp = g * (p - y) / (p (1 - p)) inside the clip range, 0 outside."""
     probs = as_tensor(probs)
     y = np.asarray(targets, dtype=probs.dtype)
-    p = np.clip(probs.data, EPSILON, 1.0 - EPSILON)
-    inside = (probs.data > EPSILON) & (probs.data < 1.0 - EPSILON)
+    eps = config.epsilon()
+    p = np.clip(probs.data, eps, 1.0 - eps)
+    inside = (probs.data > eps) & (probs.data < 1.0 - eps)
     loss = -(y * np.log(p) + (1.0 - y) * np.log(1.0 - p))
 
     def backward(g):
         return (g * (p - y) / (p * (1.0 - p)) * inside,)
     return Tensor.from_op(loss.astype(probs.dtype), (probs,), backward, "binary_cross_entropy")
+
+
+# ---- Keras 3's public loss ops (keras.ops.binary_crossentropy, ...) ----------------------
+# Unlike the fused ops above (which a Model picks for you), these follow Keras's formulas to
+# the letter: probabilities are clipped to [eps, 1 - eps]; logits go through log-sigmoid or
+# log-softmax. They return one loss per element (binary) or per sample (categorical).
+
+@keras_op
+def binary_crossentropy(target, output, from_logits: bool = False) -> Tensor:
+    """loss = -(y log p + (1 - y) log(1 - p)) elementwise, p = clip(output, eps, 1 - eps),
+    or p = sigmoid(output) computed stably when from_logits=True.  No mean is taken.
+
+    Args:
+        target: the labels y, same shape as output.
+        output: probabilities p, or logits when from_logits=True.
+        from_logits: whether output is logits.
+
+    >>> loss = binary_crossentropy(np.array([1.0, 0.0]), np.array([0.5, 0.5]))
+    >>> np.round(loss.data, 4)
+    array([0.6931, 0.6931], dtype=float32)
+    """
+    if from_logits:
+        return sigmoid_binary_cross_entropy(target, output)
+    return binary_cross_entropy(target, output)
+
+
+@keras_op
+def categorical_crossentropy(target, output, from_logits: bool = False, axis: int = -1) -> Tensor:
+    """loss = -sum_c y_c log p_c over ``axis``, with p = clip(output / sum(output), eps, 1 - eps),
+    or p = softmax(output) (as log-softmax, stable) when from_logits=True.
+
+    Args:
+        target: one-hot (or soft) labels, same shape as output.
+        output: probabilities, or logits when from_logits=True.
+        from_logits: whether output is logits.
+        axis: the class axis.
+
+    >>> loss = categorical_crossentropy(np.array([[0.0, 1.0]]), np.array([[0.5, 0.5]]))
+    >>> np.round(loss.data, 4)
+    array([0.6931], dtype=float32)
+    """
+    output = as_tensor(output)
+    y = np.asarray(target.data if isinstance(target, Tensor) else target)
+    if axis not in (-1, output.ndim - 1):             # the fused ops work on the last axis
+        from kerasedu.ops.rearrange import moveaxis
+        output, y = moveaxis(output, axis, -1), np.moveaxis(y, axis, -1)
+    if from_logits:
+        return softmax_cross_entropy(y, output)
+    return categorical_cross_entropy(y, output)
+
+
+@keras_op
+def sparse_categorical_crossentropy(target, output, from_logits: bool = False,
+                                    axis: int = -1) -> Tensor:
+    """loss = -log p[y] for integer labels y, p as in categorical_crossentropy
+    (a trailing size-1 axis of the labels is dropped, as Keras does).
+
+    Args:
+        target: integer class ids, shape (...,) or (..., 1).
+        output: probabilities (..., C), or logits when from_logits=True.
+        from_logits: whether output is logits.
+        axis: the class axis.
+
+    >>> loss = sparse_categorical_crossentropy(np.array([1]), np.array([[0.5, 0.5]]))
+    >>> np.round(loss.data, 4)
+    array([0.6931], dtype=float32)
+    """
+    output = as_tensor(output)
+    ids = np.asarray(target.data if isinstance(target, Tensor) else target)
+    if ids.ndim == output.ndim and ids.shape[-1] == 1:
+        ids = ids[..., 0]
+    classes = output.shape[axis]
+    one_hot = (ids.astype(np.int64)[..., None] == np.arange(classes)).astype(output.dtype)
+    return categorical_crossentropy.__wrapped__(np.moveaxis(one_hot, -1, axis), output,
+                                                from_logits=from_logits, axis=axis)
+

@@ -15,9 +15,11 @@ import builtins
 
 import numpy as np
 
+from kerasedu.ops._dispatch import keras_op
 from kerasedu.ops._graph import Tensor, as_tensor, unbroadcast
 
 
+@keras_op
 def add(a, b) -> Tensor:
     """out = a + b  (broadcasting);  da = g, db = g (summed over broadcast axes)."""
     a, b = as_tensor(a), as_tensor(b)
@@ -27,6 +29,7 @@ def add(a, b) -> Tensor:
     return Tensor.from_op(a.data + b.data, (a, b), backward, "add")
 
 
+@keras_op
 def subtract(a, b) -> Tensor:
     """out = a - b;  da = g, db = -g."""
     a, b = as_tensor(a), as_tensor(b)
@@ -36,6 +39,7 @@ def subtract(a, b) -> Tensor:
     return Tensor.from_op(a.data - b.data, (a, b), backward, "subtract")
 
 
+@keras_op
 def multiply(a, b) -> Tensor:
     """out = a * b;  da = g * b, db = g * a."""
     a, b = as_tensor(a), as_tensor(b)
@@ -45,6 +49,7 @@ def multiply(a, b) -> Tensor:
     return Tensor.from_op(a.data * b.data, (a, b), backward, "multiply")
 
 
+@keras_op
 def divide(a, b) -> Tensor:
     """out = a / b;  da = g / b, db = -g * a / b^2."""
     a, b = as_tensor(a), as_tensor(b)
@@ -55,22 +60,25 @@ def divide(a, b) -> Tensor:
     return Tensor.from_op(out, (a, b), backward, "divide")
 
 
+@keras_op
 def negative(a) -> Tensor:
     """out = -a;  da = -g."""
     a = as_tensor(a)
     return Tensor.from_op(-a.data, (a,), lambda g: (-g,), "negative")
 
 
-def power(a, exponent: float) -> Tensor:
-    """out = a^p for a constant p;  da = g * p * a^(p-1)."""
+@keras_op
+def power(a, exponent) -> Tensor:
+    """out = a^p for a constant p (a number or an array);  da = g * p * a^(p-1)."""
     a = as_tensor(a)
-    p = float(exponent)
+    p = np.asarray(exponent.data if isinstance(exponent, Tensor) else exponent, dtype=a.dtype)
 
     def backward(g):
-        return (g * np.float32(p) * a.data ** np.float32(p - 1.0),)
-    return Tensor.from_op(a.data ** np.float32(p), (a,), backward, "power")
+        return (g * p * a.data ** (p - 1),)
+    return Tensor.from_op(a.data ** p, (a,), backward, "power")
 
 
+@keras_op
 def exp(a) -> Tensor:
     """out = e^a;  da = g * e^a = g * out."""
     a = as_tensor(a)
@@ -78,12 +86,14 @@ def exp(a) -> Tensor:
     return Tensor.from_op(out, (a,), lambda g: (g * out,), "exp")
 
 
+@keras_op
 def log(a) -> Tensor:
     """out = ln a;  da = g / a."""
     a = as_tensor(a)
     return Tensor.from_op(np.log(a.data), (a,), lambda g: (g / a.data,), "log")
 
 
+@keras_op
 def sqrt(a) -> Tensor:
     """out = sqrt(a);  da = g / (2 sqrt(a))."""
     a = as_tensor(a)
@@ -91,18 +101,21 @@ def sqrt(a) -> Tensor:
     return Tensor.from_op(out, (a,), lambda g: (g / (2.0 * out),), "sqrt")
 
 
+@keras_op
 def square(a) -> Tensor:
     """out = a^2;  da = 2 a g."""
     a = as_tensor(a)
     return Tensor.from_op(a.data * a.data, (a,), lambda g: (2.0 * a.data * g,), "square")
 
 
+@keras_op
 def abs(a) -> Tensor:  # noqa: A001 - the Keras name
     """out = |a|;  da = g * sign(a)."""
     a = as_tensor(a)
     return Tensor.from_op(np.abs(a.data), (a,), lambda g: (g * np.sign(a.data),), "abs")
 
 
+@keras_op
 def maximum(a, b) -> Tensor:
     """out = max(a, b) elementwise; the gradient goes to the larger one (to a on ties)."""
     a, b = as_tensor(a), as_tensor(b)
@@ -113,11 +126,13 @@ def maximum(a, b) -> Tensor:
     return Tensor.from_op(np.maximum(a.data, b.data), (a, b), backward, "maximum")
 
 
-def clip(a, low: float, high: float) -> Tensor:
-    """out = min(max(a, low), high);  da = g where low <= a <= high, else 0."""
-    a = as_tensor(a)
+@keras_op
+def clip(x, x_min, x_max) -> Tensor:
+    """out = min(max(x, x_min), x_max);  dx = g where x_min <= x <= x_max, else 0."""
+    a = as_tensor(x)
+    low, high = np.asarray(x_min, a.dtype), np.asarray(x_max, a.dtype)
     inside = (a.data >= low) & (a.data <= high)
-    out = np.clip(a.data, np.float32(low), np.float32(high))
+    out = np.clip(a.data, low, high)
     return Tensor.from_op(out, (a,), lambda g: (g * inside,), "clip")
 
 
@@ -130,6 +145,7 @@ def _spread(g, a: Tensor, axis, keepdims: bool) -> np.ndarray:
     return out
 
 
+@keras_op
 def sum(a, axis=None, keepdims: bool = False) -> Tensor:  # noqa: A001 - the Keras name
     """out = sum of a over ``axis``;  every summed element gets da = g (broadcast back)."""
     a = as_tensor(a)
@@ -138,6 +154,7 @@ def sum(a, axis=None, keepdims: bool = False) -> Tensor:  # noqa: A001 - the Ker
                           lambda g: (_spread(g, a, axis, keepdims),), "sum")
 
 
+@keras_op
 def mean(a, axis=None, keepdims: bool = False) -> Tensor:
     """out = sum(a) / n over ``axis``;  every averaged element gets da = g / n."""
     a = as_tensor(a)
@@ -147,12 +164,16 @@ def mean(a, axis=None, keepdims: bool = False) -> Tensor:
                           lambda g: (_spread(g / n, a, axis, keepdims),), "mean")
 
 
-def max(a, axis=None, keepdims: bool = False) -> Tensor:  # noqa: A001 - the Keras name
+@keras_op
+def max(a, axis=None, keepdims: bool = False, initial=None) -> Tensor:  # noqa: A001 - the Keras name
     """out = max of a over ``axis``;  the gradient goes to the maximum (split on ties)."""
     a = as_tensor(a)
     out_keep = np.max(a.data, axis=axis, keepdims=True)
+    if initial is not None:                       # a floor for the maximum, as NumPy's initial
+        out_keep = np.maximum(out_keep, np.asarray(initial, a.dtype))
     is_max = (a.data == out_keep).astype(a.dtype)
-    is_max /= is_max.sum(axis=axis, keepdims=True)
+    count = is_max.sum(axis=axis, keepdims=True)
+    is_max /= np.where(count == 0, 1, count)      # 0 when initial won: no gradient to a
 
     def backward(g):
         if axis is not None and not keepdims:
@@ -162,3 +183,64 @@ def max(a, axis=None, keepdims: bool = False) -> Tensor:  # noqa: A001 - the Ker
         return (g * is_max,)
     out = out_keep if keepdims else np.squeeze(out_keep, axis=axis)
     return Tensor.from_op(np.asarray(out, dtype=a.dtype), (a,), backward, "max")
+
+
+@keras_op
+def minimum(a, b) -> Tensor:
+    """out = min(a, b) elementwise; the gradient goes to the smaller one (to a on ties)."""
+    a, b = as_tensor(a), as_tensor(b)
+    a_wins = a.data <= b.data
+
+    def backward(g):
+        return unbroadcast(g * a_wins, a.shape), unbroadcast(g * ~a_wins, b.shape)
+    return Tensor.from_op(np.minimum(a.data, b.data), (a, b), backward, "minimum")
+
+
+@keras_op
+def log1p(a) -> Tensor:
+    """out = ln(1 + a), exact for tiny a;  da = g / (1 + a)."""
+    a = as_tensor(a)
+    return Tensor.from_op(np.log1p(a.data), (a,), lambda g: (g / (1.0 + a.data),), "log1p")
+
+
+@keras_op
+def expm1(a) -> Tensor:
+    """out = e^a - 1, exact for tiny a;  da = g * e^a = g * (out + 1)."""
+    a = as_tensor(a)
+    out = np.expm1(a.data)
+    return Tensor.from_op(out, (a,), lambda g: (g * (out + 1.0),), "expm1")
+
+
+@keras_op
+def reciprocal(a) -> Tensor:
+    """out = 1 / a;  da = -g / a^2 = -g * out^2."""
+    a = as_tensor(a)
+    out = 1.0 / a.data
+    return Tensor.from_op(out, (a,), lambda g: (-g * out * out,), "reciprocal")
+
+
+@keras_op
+def rsqrt(a) -> Tensor:
+    """out = 1 / sqrt(a);  da = -g / (2 a sqrt(a)) = -g * out^3 / 2."""
+    a = as_tensor(a)
+    out = 1.0 / np.sqrt(a.data)
+    return Tensor.from_op(out, (a,), lambda g: (-0.5 * g * out * out * out,), "rsqrt")
+
+
+def _step_function(np_fn, name: str):
+    """An op whose derivative is 0 almost everywhere (sign, round, floor, ceil): no backward."""
+    def op(x) -> Tensor:
+        x = as_tensor(x)
+        return Tensor.from_op(np_fn(x.data), (x,), lambda g: (np.zeros_like(g),), name)
+    op.__name__ = op.__qualname__ = name
+    op.__doc__ = (f"out = {name}(x), elementwise; its derivative is 0 (almost everywhere).\n\n"
+                  f"    >>> {name}(np.array([-1.5, 0.2, 2.7])).data.tolist()\n"
+                  f"    {np_fn(np.array([-1.5, 0.2, 2.7], np.float32)).tolist()}\n")
+    return keras_op(op)
+
+
+sign = _step_function(np.sign, "sign")
+floor = _step_function(np.floor, "floor")
+ceil = _step_function(np.ceil, "ceil")
+round = _step_function(np.round, "round")  # noqa: A001 - the Keras name (half to even, as NumPy)
+absolute = abs

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from kerasedu.autograd import Tensor
-from kerasedu.ops.norm import batch_norm, moments
+from kerasedu.ops.normalization import batch_norm, moments
 from kerasedu.utils.gradient_check import check_gradients
 
 TOL = 1e-6

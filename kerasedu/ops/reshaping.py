@@ -10,23 +10,27 @@ from __future__ import annotations
 import numpy as np
 
 from kerasedu.autograd import IndexedGrad
+from kerasedu.ops._dispatch import keras_op
 from kerasedu.ops._graph import Tensor, as_tensor
 
 
-def reshape(a, shape) -> Tensor:
-    """out = a viewed with a new shape;  da = g reshaped back."""
-    a = as_tensor(a)
-    return Tensor.from_op(a.data.reshape(shape), (a,), lambda g: (g.reshape(a.shape),), "reshape")
+@keras_op
+def reshape(x, newshape) -> Tensor:
+    """out = x viewed with a new shape (-1: the size that fits);  dx = g reshaped back."""
+    a = as_tensor(x)
+    return Tensor.from_op(a.data.reshape(newshape), (a,), lambda g: (g.reshape(a.shape),), "reshape")
 
 
-def transpose(a, axes=None) -> Tensor:
-    """out = a with its axes permuted;  da = g permuted back by the inverse permutation."""
-    a = as_tensor(a)
+@keras_op
+def transpose(x, axes=None) -> Tensor:
+    """out = x with its axes permuted (reversed by default);  dx = g permuted back."""
+    a = as_tensor(x)
     inverse = None if axes is None else np.argsort(axes)
     return Tensor.from_op(np.transpose(a.data, axes), (a,),
                           lambda g: (np.transpose(g, inverse),), "transpose")
 
 
+@keras_op
 def getitem(a, index) -> Tensor:
     """out = a[index];  da is g put back at the same places (zeros elsewhere).
 
@@ -45,9 +49,10 @@ def getitem(a, index) -> Tensor:
     return Tensor.from_op(a.data[index], (a,), backward, "getitem")
 
 
-def concatenate(tensors, axis: int = -1) -> Tensor:
+@keras_op
+def concatenate(xs, axis: int = 0) -> Tensor:
     """out = [a, b, ...] joined along ``axis``;  each input gets its own slice of g."""
-    tensors = [as_tensor(t) for t in tensors]
+    tensors = [as_tensor(t) for t in xs]
     sizes = [t.shape[axis] for t in tensors]
     splits = np.cumsum(sizes)[:-1]
 
@@ -57,24 +62,27 @@ def concatenate(tensors, axis: int = -1) -> Tensor:
     return Tensor.from_op(out, tensors, backward, "concatenate")
 
 
-def stack(tensors, axis: int = 0) -> Tensor:
-    """out = inputs stacked on a new ``axis``;  each input gets its slice of g."""
-    tensors = [as_tensor(t) for t in tensors]
+@keras_op
+def stack(x, axis: int = 0) -> Tensor:
+    """out = the tensors of x stacked on a new ``axis``;  each gets its slice of g."""
+    tensors = [as_tensor(t) for t in x]
 
     def backward(g):
         return tuple(np.take(g, i, axis=axis) for i in range(len(tensors)))
     return Tensor.from_op(np.stack([t.data for t in tensors], axis=axis), tensors, backward, "stack")
 
 
-def expand_dims(a, axis: int) -> Tensor:
-    """out = a with a new axis of size 1;  da = g with that axis removed."""
-    a = as_tensor(a)
+@keras_op
+def expand_dims(x, axis: int) -> Tensor:
+    """out = x with a new axis of size 1;  dx = g with that axis removed."""
+    a = as_tensor(x)
     return Tensor.from_op(np.expand_dims(a.data, axis), (a,),
                           lambda g: (g.reshape(a.shape),), "expand_dims")
 
 
-def squeeze(a, axis=None) -> Tensor:
-    """out = a without its axes of size 1;  da = g reshaped back."""
-    a = as_tensor(a)
+@keras_op
+def squeeze(x, axis=None) -> Tensor:
+    """out = x without its axes of size 1 (or only ``axis``);  dx = g reshaped back."""
+    a = as_tensor(x)
     return Tensor.from_op(np.squeeze(a.data, axis), (a,),
                           lambda g: (g.reshape(a.shape),), "squeeze")
