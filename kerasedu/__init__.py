@@ -5,8 +5,9 @@
 """
 __version__ = "0.1.0"
 
-from kerasedu import (activations, backend, callbacks, config, initializers, layers, losses, metrics,
-                      models, ops, optimizers, preprocessing, random, saving, tree, utils)
+from kerasedu import (activations, backend, callbacks, config, constraints, initializers, layers,
+                      losses, metrics, models, ops, optimizers, preprocessing, random, regularizers,
+                      saving, tree, utils)
 from kerasedu.autograd import Tensor, Variable
 from kerasedu.layers import Input, Layer
 from kerasedu.models import Model, Sequential

@@ -188,7 +188,8 @@ class Tensor:
         return self.data
 
     def __array__(self, dtype=None, copy=None):
-        return self.data if dtype is None else self.data.astype(dtype)
+        data = np.asarray(self.data)      # a reduction's result may be a NumPy scalar
+        return data if dtype is None else data.astype(dtype)
 
     def __float__(self) -> float:
         return float(self.data)
@@ -367,6 +368,8 @@ class Variable(Tensor):
         self.name = name
         self.trainable = trainable
         self.path = name  # "<layer>/<name>", filled in by the layer
+        self.regularizer = None   # a penalty added to the loss (see kerasedu/regularizers.py)
+        self.constraint = None    # applied after each optimizer step (kerasedu/constraints.py)
 
     @property
     def trainable(self) -> bool:
@@ -382,13 +385,35 @@ class Variable(Tensor):
         return self.data
 
     def assign(self, value) -> None:
-        """Overwrite the values in place (same shape), keeping the float32 dtype."""
-        value = np.asarray(value, dtype=self.data.dtype)
-        if value.shape != self.data.shape:
+        """Overwrite the values in place, keeping the shape and the float32 dtype.
+
+        A plain number fills the whole variable (``v.assign(0.0)`` zeroes it).
+        """
+        value = np.asarray(value.data if isinstance(value, Tensor) else value, dtype=self.data.dtype)
+        if value.shape != self.data.shape and value.ndim != 0:
             raise ValueError(
                 f"Variable '{self.path}' has shape {self.data.shape}, "
                 f"but the value to assign has shape {value.shape}.")
         self.data[...] = value
 
+    def assign_add(self, delta) -> None:
+        """v <- v + delta, in place (a metric's running total uses it).
+
+        >>> v = Variable(np.zeros(2), name="total", trainable=False)
+        >>> v.assign_add([1.0, 2.0])
+        >>> v.numpy()
+        array([1., 2.], dtype=float32)
+        """
+        self.assign(self.data + _values_of(delta, self.data.dtype))
+
+    def assign_sub(self, delta) -> None:
+        """v <- v - delta, in place."""
+        self.assign(self.data - _values_of(delta, self.data.dtype))
+
     def __repr__(self) -> str:
         return f"<Variable path={self.path}, shape={self.shape}, dtype={self.dtype}>"
+
+
+def _values_of(value, dtype) -> np.ndarray:
+    """The numbers of a Tensor, array or Python number, as ``dtype`` (no gradient)."""
+    return np.asarray(value.data if isinstance(value, Tensor) else value, dtype=dtype)

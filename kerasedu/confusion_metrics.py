@@ -52,6 +52,7 @@ class _ConfusionCounts(Metric):
             thresholds = self.default_threshold if top_k is None else -np.inf
         self.thresholds = np.atleast_1d(np.asarray(thresholds, dtype=np.float64))    # (T,)
         super().__init__(name)
+        self.reset_state()                 # the counts exist from the start
 
     # AUC(multi_label=True) counts each label (column) apart: (T, labels) instead of (T,)
     per_label = False

@@ -16,8 +16,8 @@ from typing import Callable, Optional, Union
 
 import numpy as np
 
-from kerasedu import losses
-from kerasedu.autograd import Tensor
+from kerasedu import initializers, losses
+from kerasedu.autograd import Tensor, Variable
 
 
 def _array(x) -> np.ndarray:
@@ -36,40 +36,108 @@ def log_value(value) -> Union[float, list]:
 
 
 class Metric:
-    """Base class: a weighted running mean of per-sample values."""
+    """Base class of metrics, as ``keras.metrics.Metric``.
+
+    Your own metric makes its state in ``__init__`` with ``add_variable`` and
+    writes three methods (the guide's CategoricalTruePositives):
+
+        update_state(y_true, y_pred, sample_weight=None)   add one batch
+        result()                                            the value so far
+        reset_state()                                       start over; by default every
+                                                            variable is set to zeros
+
+    The built-in metrics here instead write ``compute(y_true, y_pred)``, the
+    per-sample values, and inherit a weighted running mean of them
+    (``_total / _count``: underscored, so that a subclass may name its own variables
+    ``total`` and ``count`` as Keras's examples do).
+
+    >>> class Count(Metric):
+    ...     def __init__(self, name="count", **kwargs):
+    ...         super().__init__(name=name, **kwargs)
+    ...         self.seen = self.add_variable(shape=(), initializer="zeros", name="seen")
+    ...     def update_state(self, y_true, y_pred, sample_weight=None):
+    ...         self.seen.assign_add(float(len(y_true)))
+    ...     def result(self):
+    ...         return self.seen
+    >>> m = Count()
+    >>> m.update_state(np.zeros(3), np.zeros(3)); float(m.result())
+    3.0
+    >>> m.reset_state(); float(m.result())
+    0.0
+    """
 
     def __init__(self, name: Optional[str] = None, dtype=None):
         from kerasedu.utils.naming import to_snake_case
         self.name = name or to_snake_case(type(self).__name__)
-        self.reset_state()
+        self.dtype = "float32"
+        self._variables: list[Variable] = []     # made by add_variable, zeroed by reset_state
+        self._total = 0.0   # the built-in running mean: sum of weighted values
+        self._count = 0.0   # ... and sum of weights
+
+    # ---- state ------------------------------------------------------------
+    def add_variable(self, shape=(), initializer="zeros", dtype=None, aggregation: str = "sum",
+                     name: Optional[str] = None) -> Variable:
+        """A state variable (not trained): e.g. a running total, made in ``__init__``."""
+        shape = tuple(int(d) for d in (shape or ()))
+        dtype = np.dtype("float32" if dtype is None else getattr(dtype, "name", dtype))
+        value = np.asarray(initializers.get(initializer)(shape, dtype="float32")).astype(dtype)
+        variable = Variable(value, name=name or f"variable_{len(self._variables)}", trainable=False)
+        variable.path = f"{self.name}/{variable.name}"
+        self._variables.append(variable)
+        return variable
+
+    def add_weight(self, shape=(), initializer="zeros", dtype=None, aggregation: str = "sum",
+                   name: Optional[str] = None) -> Variable:
+        """The older name of ``add_variable``."""
+        return self.add_variable(shape, initializer, dtype, aggregation, name)
+
+    @property
+    def variables(self) -> list[Variable]:
+        return list(self._variables)
 
     def reset_state(self) -> None:
-        self.total = 0.0   # sum of weighted values
-        self.count = 0.0   # sum of weights
+        """Start over: every variable back to zeros (and the running mean to 0 / 0)."""
+        for v in self._variables:
+            v.assign(np.zeros(v.shape, v.data.dtype))
+        self._total = 0.0
+        self._count = 0.0
+
+    def __call__(self, *args, **kwargs):
+        """Update with one batch and return the result, as ``metric(y_true, y_pred)``."""
+        self.update_state(*args, **kwargs)
+        return self.result()
 
     def update_state(self, y_true, y_pred, sample_weight=None) -> None:
         values = self.compute(_array(y_true), _array(y_pred))            # (batch,) or (batch, ...)
         if sample_weight is None:
-            self.total += float(values.sum())
-            self.count += values.size
+            self._total += float(values.sum())
+            self._count += values.size
         else:
             w = np.broadcast_to(np.asarray(sample_weight, dtype=np.float32).reshape(
                 values.shape[:1] + (1,) * (values.ndim - 1)), values.shape)
-            self.total += float((values * w).sum())
-            self.count += float(w.sum())
+            self._total += float((values * w).sum())
+            self._count += float(w.sum())
 
     def compute(self, y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
         """The per-sample values to average. Override in subclasses."""
         raise NotImplementedError
 
     def result(self) -> float:
-        return self.total / self.count if self.count else 0.0
+        return self._total / self._count if self._count else 0.0
 
     def get_config(self) -> dict:
         return {"name": self.name}
 
+    @classmethod
+    def from_config(cls, config: dict) -> "Metric":
+        return cls(**config)
+
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} name={self.name} result={self.result():.4f}>"
+        try:
+            value = f"{float(np.mean(_array(self.result()))):.4f}"
+        except Exception:      # a metric without a result yet
+            value = "?"
+        return f"<{type(self).__name__} name={self.name} result={value}>"
 
 
 class Mean(Metric):
@@ -77,14 +145,14 @@ class Mean(Metric):
 
     def update_state(self, values, sample_weight=None) -> None:
         if isinstance(values, float) and isinstance(sample_weight, (int, float)):
-            self.total += values * float(sample_weight)     # the loss trackers' case: one number
-            self.count += float(sample_weight)
+            self._total += values * float(sample_weight)     # the loss trackers' case: one number
+            self._count += float(sample_weight)
             return
         values = np.asarray(_array(values), dtype=np.float64)
         weight = np.ones_like(values) if sample_weight is None else np.broadcast_to(
             np.asarray(sample_weight, dtype=np.float64), values.shape)
-        self.total += float((values * weight).sum())
-        self.count += float(weight.sum())
+        self._total += float((values * weight).sum())
+        self._count += float(weight.sum())
 
 
 def _sparse_true(y_true: np.ndarray, y_pred: np.ndarray) -> np.ndarray:

@@ -68,6 +68,9 @@ class Conv2D(Layer):
         activation: a name ("relu", ...) or a function; None = linear.
         use_bias: whether to add b.
         kernel_initializer, bias_initializer: how K and b start.
+        kernel_regularizer, bias_regularizer, activity_regularizer: penalties added to
+            ``layer.losses`` (see kerasedu/regularizers.py).
+        kernel_constraint, bias_constraint: projections after each step (kerasedu/constraints.py).
 
     >>> import numpy as np
     >>> layer = Conv2D(32, 3, activation="relu")
@@ -76,6 +79,9 @@ class Conv2D(Layer):
     >>> [w.shape for w in layer.weights]
     [(3, 3, 1, 32), (32,)]
     """
+
+    # kernel_regularizer=..., bias_constraint=... : taken and attached by Layer
+    _weight_options = {"kernel": "kernel", "bias": "bias"}
 
     def __init__(self, filters: int, kernel_size, strides=(1, 1), padding: str = "valid",
                  data_format=None, dilation_rate=(1, 1), activation=None, use_bias: bool = True,

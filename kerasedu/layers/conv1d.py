@@ -36,11 +36,15 @@ class Conv1D(Layer):
             "causal" ((k - 1) * d zeros in front: y_t sees x_t and what came before only).
         dilation_rate: d, the gap between the kernel's taps.
         activation, use_bias, kernel_initializer, bias_initializer: as in Conv2D.
+        kernel_/bias_regularizer, activity_regularizer, kernel_/bias_constraint: as in Conv2D.
 
     >>> layer = Conv1D(8, 5, activation="relu")
     >>> layer(np.zeros((2, 100, 16))).shape, [w.shape for w in layer.weights]
     ((2, 96, 8), [(5, 16, 8), (8,)])
     """
+
+    # kernel_regularizer=..., bias_constraint=... : taken and attached by Layer
+    _weight_options = {"kernel": "kernel", "bias": "bias"}
 
     def __init__(self, filters: int, kernel_size, strides=1, padding: str = "valid",
                  data_format=None, dilation_rate=1, activation=None, use_bias: bool = True,

@@ -16,6 +16,9 @@ class Dense(Layer):
         activation: a name ("relu", "softmax", ...) or a function; None = linear.
         use_bias: whether to add b.
         kernel_initializer, bias_initializer: how W and b start.
+        kernel_regularizer, bias_regularizer, activity_regularizer: penalties added to
+            ``layer.losses`` (see kerasedu/regularizers.py).
+        kernel_constraint, bias_constraint: projections after each step (kerasedu/constraints.py).
 
     >>> import numpy as np
     >>> layer = Dense(3, activation="relu")
@@ -24,6 +27,9 @@ class Dense(Layer):
     >>> [w.shape for w in layer.weights]
     [(4, 3), (3,)]
     """
+
+    # kernel_regularizer=..., bias_constraint=... : taken and attached by Layer
+    _weight_options = {"kernel": "kernel", "bias": "bias"}
 
     def __init__(self, units: int, activation=None, use_bias: bool = True,
                  kernel_initializer="glorot_uniform", bias_initializer="zeros", **kwargs):

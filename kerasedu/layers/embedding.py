@@ -21,6 +21,7 @@ class Embedding(Layer):
         mask_zero: treat id 0 as padding: later layers that support masks (e.g.
             GlobalAveragePooling1D) skip those steps. Then id 0 cannot be a word.
         input_length: accepted for tf.keras code and ignored.
+        embeddings_regularizer, embeddings_constraint, activity_regularizer: as in Dense.
 
     >>> layer = Embedding(1000, 8, mask_zero=True)
     >>> y = layer(np.array([[4, 25, 0, 0]]))
@@ -29,6 +30,8 @@ class Embedding(Layer):
     """
 
     _accepts_integer_input = True     # ids stay integers: they are indices, not numbers
+    # embeddings_regularizer=..., embeddings_constraint=... : taken and attached by Layer
+    _weight_options = {"embeddings": "embeddings"}
 
     def __init__(self, input_dim: int, output_dim: int, embeddings_initializer="uniform",
                  mask_zero: bool = False, input_length=None, **kwargs):

@@ -28,7 +28,7 @@ from typing import Any, Optional
 
 import numpy as np
 
-from kerasedu import initializers
+from kerasedu import constraints, initializers, ops, regularizers
 from kerasedu.autograd import Tensor, Variable, no_grad
 from kerasedu.layers.symbolic import KerasTensor, Node, flatten, is_symbolic, map_structure
 from kerasedu.utils.naming import to_snake_case, unique_name
@@ -42,6 +42,10 @@ TRAINABLE_CHANGES = [0]
 # call pushes its flag before call() and pops it after.
 _TRAINING_CONTEXT: list[bool] = [False]
 
+# Whether any layer ever called add_loss: until one does, the outermost call skips
+# walking the layers to clear their losses (a saving on every batch of plain models).
+_LOSSES_USED = [False]
+
 
 class Layer:
     """Base class of all layers (and of Model).
@@ -53,7 +57,17 @@ class Layer:
         dtype: only "float32" is supported (the compute type of kerasedu).
         input_shape: the shape of one sample, without the batch axis, for the
             first layer of a Sequential model (``Dense(10, input_shape=(784,))``).
+        activity_regularizer: a penalty on the layer's output (see kerasedu/regularizers.py),
+            added to ``layer.losses`` at each call, divided by the batch size.
+
+    Layers with weights list them in ``_weight_options`` ({"kernel": "kernel", ...}):
+    for each prefix the layer then takes ``<prefix>_regularizer`` and
+    ``<prefix>_constraint`` (``Dense(4, kernel_regularizer="l2")``), which
+    ``add_weight`` attaches to the weight of that name.
     """
+
+    # prefix of the regularizer/constraint arguments -> name of the weight they apply to
+    _weight_options: dict = {}
 
     # Set True in layers whose input is integer ids (Embedding): other layers
     # convert integer and boolean input to float32 first.
@@ -68,6 +82,14 @@ class Layer:
         batch_input_shape = kwargs.pop("batch_input_shape", None)
         kwargs.pop("batch_size", None)
         kwargs.pop("autocast", None)
+        self.activity_regularizer = regularizers.get(kwargs.pop("activity_regularizer", None))
+        self._weight_rules = {}                     # weight name -> (regularizer, constraint)
+        for prefix, weight_name in self._weight_options.items():
+            regularizer = regularizers.get(kwargs.pop(f"{prefix}_regularizer", None))
+            constraint = constraints.get(kwargs.pop(f"{prefix}_constraint", None))
+            setattr(self, f"{prefix}_regularizer", regularizer)
+            setattr(self, f"{prefix}_constraint", constraint)
+            self._weight_rules[weight_name] = (regularizer, constraint)
         if kwargs:
             raise TypeError(f"{type(self).__name__}() got unexpected keyword argument(s) "
                             f"{sorted(kwargs)}. Check the spelling against the Keras docs.")
@@ -76,6 +98,7 @@ class Layer:
                              f"got dtype={dtype!r}. Leave dtype out.")
         object.__setattr__(self, "_layers", [])      # sub-layers, tracked by __setattr__
         self._variables: list[Variable] = []
+        self._losses: list[Tensor] = []             # from add_loss during the last call
         self._trainable = bool(trainable)
         self.name = name or unique_name(to_snake_case(type(self).__name__))
         self.built = False
@@ -130,24 +153,100 @@ class Layer:
         return _merge_shapes(outputs[0], outputs[1])
 
     # ---- weights -----------------------------------------------------------
-    def add_weight(self, shape=None, initializer="glorot_uniform", dtype=None,
-                   trainable: bool = True, name: Optional[str] = None, **kwargs) -> Variable:
-        """Create a weight, remember it, and return it.
+    def add_weight(self, shape=None, initializer=None, dtype=None, trainable: bool = True,
+                   autocast: bool = True, regularizer=None, constraint=None, aggregation="none",
+                   overwrite_with_gradient: bool = False, name: Optional[str] = None,
+                   **kwargs) -> Variable:
+        """Create a weight, remember it, and return it (Keras 3's arguments).
+
+        Args:
+            shape: the weight's shape, e.g. (in, units); () for a scalar.
+            initializer: a name ("zeros", "glorot_uniform", ...), an object or a
+                function (shape, dtype) -> array. Default: glorot_uniform for floats,
+                zeros for integers (as Keras 3).
+            dtype: "float32" (default) or an integer type for counters.
+            trainable: whether fit updates it.
+            regularizer: a penalty on it, added to ``layer.losses``.
+            constraint: a projection applied after each optimizer step.
+            name: its name ("kernel"); the path is "<layer>/<name>".
 
         >>> layer = Layer()
         >>> layer.add_weight(shape=(2, 3), initializer="zeros", name="kernel").shape
         (2, 3)
         """
+        kwargs.pop("use_resource", None)     # tf.keras 2 arguments with no meaning here
+        kwargs.pop("synchronization", None)
+        if kwargs:
+            raise TypeError(f"add_weight() got unexpected keyword argument(s) {sorted(kwargs)} "
+                            f"in layer '{self.name}'. Keras 3's arguments are shape, initializer, "
+                            f"dtype, trainable, regularizer, constraint and name.")
         shape = tuple(int(d) for d in (shape or ()))
+        dtype = np.dtype("float32" if dtype is None else getattr(dtype, "name", dtype))
+        if initializer is None:
+            initializer = "glorot_uniform" if dtype.kind == "f" else "zeros"   # Keras's defaults
         init = initializers.get(initializer)
-        value = init(shape, dtype="float32")
+        value = np.asarray(init(shape, dtype="float32"))
+        value = value.astype(np.float32 if dtype.kind == "f" else dtype)
         variable = Variable(value, name=name or f"variable_{len(self._variables)}",
                             trainable=trainable)
         variable.path = f"{self.name}/{variable.name}"
+        rule_regularizer, rule_constraint = self._weight_rules.get(variable.name, (None, None))
+        variable.regularizer = regularizers.get(regularizer) or rule_regularizer
+        variable.constraint = constraints.get(constraint) or rule_constraint
         if not self.trainable:
             variable.requires_grad = False
         self._variables.append(variable)
         return variable
+
+    def add_variable(self, shape, initializer=None, dtype=None, trainable: bool = True,
+                     autocast: bool = True, regularizer=None, constraint=None,
+                     name: Optional[str] = None) -> Variable:
+        """Keras 3's other name for ``add_weight``."""
+        return self.add_weight(shape=shape, initializer=initializer, dtype=dtype,
+                               trainable=trainable, regularizer=regularizer,
+                               constraint=constraint, name=name)
+
+    # ---- losses a layer adds (add_loss, regularizers) ------------------------
+    def add_loss(self, loss) -> None:
+        """Add a scalar to the training loss, from inside ``call()``.
+
+        fit minimises ``compiled loss + sum(model.losses)``. The list is emptied at
+        the start of each outermost call, so it holds the losses of the last call.
+
+        >>> from kerasedu import ops
+        >>> class Penalty(Layer):
+        ...     def call(self, x):
+        ...         self.add_loss(ops.multiply(ops.sum(x), 0.1))
+        ...         return x
+        >>> layer = Penalty()
+        >>> _ = layer(np.ones((2, 3)))
+        >>> [round(float(l), 4) for l in layer.losses]
+        [0.6]
+        """
+        _LOSSES_USED[0] = True
+        for value in (loss if isinstance(loss, (list, tuple)) else [loss]):
+            self._losses.append(value if isinstance(value, Tensor) else Tensor(value))
+
+    @property
+    def losses(self) -> list[Tensor]:
+        """This layer's and its sub-layers' add_loss values, then the weight penalties."""
+        losses = self._added_losses()
+        for v in self.trainable_weights:
+            if v.regularizer is not None:
+                losses.append(v.regularizer(v))
+        return losses
+
+    def _added_losses(self) -> list[Tensor]:
+        """The add_loss values of this layer and every layer inside it."""
+        losses = list(self._losses)
+        for layer in _all_sublayers(self):
+            losses.extend(layer._losses)
+        return losses
+
+    def _clear_losses(self) -> None:
+        self._losses.clear()
+        for layer in _all_sublayers(self):
+            layer._losses.clear()
 
     @property
     def weights(self) -> list[Variable]:
@@ -223,6 +322,11 @@ class Layer:
     def get_config(self) -> dict:
         """The arguments that recreate this layer: ``type(layer)(**layer.get_config())``."""
         config = {"name": self.name, "trainable": self.trainable, "dtype": "float32"}
+        for prefix in self._weight_options:
+            config[f"{prefix}_regularizer"] = regularizers.serialize(getattr(self, f"{prefix}_regularizer"))
+            config[f"{prefix}_constraint"] = constraints.serialize(getattr(self, f"{prefix}_constraint"))
+        if self._weight_options or self.activity_regularizer is not None:
+            config["activity_regularizer"] = regularizers.serialize(self.activity_regularizer)
         if self._batch_input_shape is not None:
             config["batch_input_shape"] = list(self._batch_input_shape)
         return config
@@ -242,6 +346,10 @@ class Layer:
             return self._symbolic_call(inputs, args, kwargs)
         else:
             inputs = map_structure(self._to_tensor, inputs)
+        if args or kwargs:                             # layer(targets, logits), layer(x, mask=m)
+            if is_symbolic(list(args) + list(kwargs.values())):
+                return self._symbolic_call(inputs, args, kwargs)
+            args = tuple(self._to_tensor(a) if isinstance(a, np.ndarray) else a for a in args)
         if not self.built:
             if self.input_spec is not None:
                 self._check_input(inputs)        # a wrong rank is explained before build() sees it
@@ -254,6 +362,8 @@ class Layer:
         """Run call() with the training flag set for the layers inside, and pass masks on."""
         if training is None:
             training = _TRAINING_CONTEXT[-1]
+        if len(_TRAINING_CONTEXT) == 1 and _LOSSES_USED[0]:
+            self._clear_losses()                  # the outermost call: a new list of losses
         if self._call_takes_training:
             kwargs["training"] = training
         if self._call_takes_mask and "mask" not in kwargs:
@@ -264,6 +374,8 @@ class Layer:
             outputs = self.call(inputs, *args, **kwargs)
         finally:
             _TRAINING_CONTEXT.pop()
+        if self.activity_regularizer is not None:
+            self._add_activity_loss(outputs)
         if (self.supports_masking or self._makes_mask) and isinstance(outputs, Tensor):
             # Embedding(mask_zero=True) makes a mask; layers that support masking pass it on
             if self._makes_mask:
@@ -273,6 +385,15 @@ class Layer:
             if mask is not None:
                 outputs._keras_mask = mask
         return outputs
+
+    def _add_activity_loss(self, outputs) -> None:
+        """The activity penalty of each output, divided by its batch size (as Keras 3)."""
+        for output in flatten(outputs):
+            if isinstance(output, Tensor):
+                loss = self.activity_regularizer(output)
+                if output.ndim > 0 and output.shape[0]:
+                    loss = ops.divide(loss, np.float32(output.shape[0]))
+                self.add_loss(loss)
 
     def _to_tensor(self, x) -> Tensor:
         """Wrap arrays as Tensors; give layers that expect floats float32."""
@@ -290,18 +411,60 @@ class Layer:
 
     def _symbolic_call(self, inputs, args, kwargs):
         """Called on KerasTensors: build, work out the output shape, record a Node."""
+        if isinstance(inputs, Tensor):     # layer(data, symbolic) cannot make a graph
+            raise TypeError(f"Layer '{self.name}' was called on data and on symbolic tensors at "
+                            f"once; in the Functional API every tensor argument must come from "
+                            f"keras.Input or a layer.")
         shapes = map_structure(lambda t: t.shape, inputs)
+        several = is_symbolic(list(args) + list(kwargs.values()))
         if not self.built:
             self._check_input(inputs)            # a wrong rank is explained before build() sees it
-        self._build_for(shapes)
+        if several:
+            self._build_for_several(inputs, args)
+        else:
+            self._build_for(shapes)
         self._check_input(inputs)
-        out_shape = self.compute_output_shape(shapes)
+        if several and type(self).compute_output_shape is Layer.compute_output_shape:
+            out_shape = self._traced_output_shape(inputs, args, kwargs)   # every tensor is needed
+        else:
+            out_shape = self.compute_output_shape(shapes)
+        if _LOSSES_USED[0]:
+            self._clear_losses()       # losses of the shape trace on zeros are not real losses
         if _is_shape_structure(out_shape):
             outputs = [KerasTensor(s, name=f"{self.name}_output_{i}") for i, s in enumerate(out_shape)]
         else:
             outputs = [KerasTensor(out_shape, name=f"{self.name}_output")]
-        Node(self, inputs, outputs, dict(kwargs))
+        Node(self, inputs, outputs, dict(kwargs), extra_args=args)
         return outputs if _is_shape_structure(out_shape) else outputs[0]
+
+    def _build_for_several(self, inputs, args) -> None:
+        """Build a layer called with several tensors, ``call(self, targets, logits)``, as Keras:
+        a build() of its own gets each shape by the argument's name (``logits_shape``)."""
+        if self.built:
+            return
+        if type(self).build is not Layer.build:
+            names = [p for p in inspect.signature(self.call).parameters][:1 + len(args)]
+            shapes = [map_structure(lambda t: t.shape, a) for a in (inputs,) + tuple(args)]
+            build_params = inspect.signature(self.build).parameters
+            if all(f"{n}_shape" in build_params for n in names):
+                self.build(**{f"{n}_shape": s for n, s in zip(names, shapes)})
+            else:
+                self.build(shapes[0])
+        self.built = True
+
+    def _traced_output_shape(self, inputs, args, kwargs):
+        """Output shapes found by running call() on zeros, twice (2, then 3 for each None)."""
+        outputs = []
+        for size in (2, 3):
+            def zeros(t, _s=size):
+                if not isinstance(t, KerasTensor):
+                    return t
+                return Tensor(np.zeros(tuple(_s if d is None else d for d in t.shape), t.dtype))
+            with no_grad():
+                outputs.append(self._call_with_context(
+                    map_structure(zeros, inputs), {k: map_structure(zeros, v) for k, v in kwargs.items()},
+                    False, *[map_structure(zeros, a) for a in args]))
+        return _merge_shapes(outputs[0], outputs[1])
 
     def _check_input(self, inputs) -> None:
         """Compare input shapes with ``self.input_spec`` and explain a mismatch.
@@ -366,6 +529,19 @@ class Layer:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
+
+
+def _all_sublayers(layer: Layer) -> list:
+    """Every layer inside ``layer`` (not itself), each once, depth first."""
+    found, stack, seen = [], list(reversed(layer._layers)), {id(layer)}
+    while stack:
+        sub = stack.pop()
+        if id(sub) in seen:
+            continue
+        seen.add(id(sub))
+        found.append(sub)
+        stack.extend(reversed(sub._layers))
+    return found
 
 
 def _unique(items: list) -> list:

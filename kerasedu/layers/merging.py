@@ -80,6 +80,22 @@ class Maximum(_Merge):
         return largest
 
 
+class Minimum(_Merge):
+    """y = min(x1, x2, ...) elementwise, written as -max(-x1, -x2, ...).
+
+    >>> import numpy as np
+    >>> Minimum()([np.array([[1.0, 5.0]]), np.array([[3.0, 2.0]])]).data
+    array([[1., 2.]], dtype=float32)
+    """
+
+    def call(self, inputs):
+        self._check_list(inputs)
+        largest_negative = ops.negative(inputs[0])
+        for x in inputs[1:]:
+            largest_negative = ops.maximum(largest_negative, ops.negative(x))
+        return ops.negative(largest_negative)
+
+
 class Concatenate(_Merge):
     """y = [x1, x2, ...] joined along ``axis`` (default: the last).
 
@@ -150,3 +166,30 @@ def add(inputs, **kwargs):
 def concatenate(inputs, axis: int = -1, **kwargs):
     """Functional form of Concatenate."""
     return Concatenate(axis=axis, **kwargs)(inputs)
+
+
+# The lowercase functions of keras.layers: one call makes the layer and applies it,
+# ``keras.layers.average([a, b])`` is ``keras.layers.Average()([a, b])``.
+def subtract(inputs, **kwargs):
+    """Functional form of Subtract."""
+    return Subtract(**kwargs)(inputs)
+
+
+def multiply(inputs, **kwargs):
+    """Functional form of Multiply."""
+    return Multiply(**kwargs)(inputs)
+
+
+def average(inputs, **kwargs):
+    """Functional form of Average."""
+    return Average(**kwargs)(inputs)
+
+
+def maximum(inputs, **kwargs):
+    """Functional form of Maximum."""
+    return Maximum(**kwargs)(inputs)
+
+
+def minimum(inputs, **kwargs):
+    """Functional form of Minimum."""
+    return Minimum(**kwargs)(inputs)

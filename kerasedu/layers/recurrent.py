@@ -57,6 +57,8 @@ class _Recurrent(Layer):
 
     gates = 1
     state_count = 1
+    # kernel_/recurrent_/bias_regularizer and _constraint: taken and attached by Layer
+    _weight_options = {"kernel": "kernel", "recurrent": "recurrent_kernel", "bias": "bias"}
 
     def __init__(self, units: int, activation="tanh", use_bias: bool = True,
                  kernel_initializer="glorot_uniform", recurrent_initializer="orthogonal",

@@ -119,21 +119,35 @@ class KerasTensor:
 
 
 class Node:
-    """One call of a layer inside a graph: its input and output KerasTensors."""
+    """One call of a layer inside a graph: its input and output KerasTensors.
+
+    ``layer(a)`` records call_inputs=a; ``layer(targets, logits)`` records
+    call_inputs=targets and extra_args=(logits,); tensors given by keyword
+    (``layer(x, mask=m)``) stay in call_kwargs. All of them are input_tensors.
+    """
 
     def __init__(self, layer, call_inputs: Any, outputs: list[KerasTensor],
-                 call_kwargs: Optional[dict] = None):
+                 call_kwargs: Optional[dict] = None, extra_args: tuple = ()):
         self.layer = layer
         self.call_inputs = call_inputs            # as passed: a tensor, a list or a dict
-        self.input_tensors = flatten(call_inputs)
-        self.outputs = outputs
+        self.extra_args = tuple(extra_args)       # the positional arguments after the first
         self.call_kwargs = call_kwargs or {}
+        self.input_tensors = flatten(call_inputs) + [
+            t for t in flatten(list(self.extra_args) + list(self.call_kwargs.values()))
+            if isinstance(t, KerasTensor)]
+        self.outputs = outputs
         self.parent_nodes = [t._keras_history[0]._inbound_nodes[t._keras_history[1]]
                              for t in self.input_tensors if t._keras_history is not None]
         index = len(layer._inbound_nodes)
         layer._inbound_nodes.append(self)
         for i, t in enumerate(outputs):
             t._keras_history = (layer, index, i)
+
+
+    @property
+    def call_args(self) -> tuple:
+        """Every positional argument of the call, first one included."""
+        return (self.call_inputs,) + self.extra_args
 
 
 def is_symbolic(structure) -> bool:

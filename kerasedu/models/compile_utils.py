@@ -10,7 +10,7 @@ For one output there are no prefixes: "loss", "accuracy".
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Sequence
 
 import numpy as np
 
@@ -71,8 +71,6 @@ class CompileLoss:
             if not isinstance(resolved, losses_module.Loss):
                 resolved = _FunctionLoss(resolved)
             self.losses.append(resolved)
-        if all(l is None for l in self.losses):
-            raise ValueError("compile() needs a loss, e.g. loss='sparse_categorical_crossentropy'.")
         weights = per_output(loss_weights if loss_weights is not None else 1.0, output_names, "loss_weights")
         self.weights = [1.0 if w is None else float(w) for w in weights]
         self.trackers = {"loss": metrics_module.Mean("loss")}
@@ -81,10 +79,12 @@ class CompileLoss:
                 if loss_obj is not None:
                     self.trackers[f"{name}_loss"] = metrics_module.Mean(f"{name}_loss")
 
-    def __call__(self, y_true: list, y_pred: list, sample_weight: list) -> Tensor:
-        """Weighted sum of each output's loss; updates the running means."""
+    def __call__(self, y_true: list, y_pred: list, sample_weight: list,
+                 added_losses: Sequence = ()) -> Tensor:
+        """Weighted sum of each output's loss, plus the model's own losses (add_loss,
+        regularizers); updates the running means."""
         total = None
-        batch = len(flat_first(y_true))
+        batch = len(y_pred[0])
         several = len(self.output_names) > 1
         for name, loss_obj, w, yt, yp, sw in zip(self.output_names, self.losses, self.weights,
                                                  y_true, y_pred, sample_weight):
@@ -98,6 +98,12 @@ class CompileLoss:
                 self.trackers[f"{name}_loss"].update_state(float(value.data), sample_weight=batch)
             weighted = value if w == 1.0 else ops.multiply(value, w)
             total = weighted if total is None else ops.add(total, weighted)
+        for extra in added_losses:
+            total = extra if total is None else ops.add(total, extra)
+        if total is None:
+            raise ValueError("There is no loss to minimise: compile() was given no loss and the "
+                             "model adds none with add_loss(). Pass one, e.g. "
+                             "model.compile(optimizer='adam', loss='mse').")
         self.trackers["loss"].update_state(float(total.data), sample_weight=batch)
         return total
 
@@ -143,6 +149,8 @@ class CompileMetrics:
         if self.metrics is None:
             self.build(y_true, y_pred)
         for metrics, yt, yp, sw in zip(self.metrics, y_true, y_pred, sample_weight):
+            if yt is None:          # no target for this output (the model adds its own loss)
+                continue
             for metric in metrics:
                 metric.update_state(yt, yp.data, sample_weight=sw if self.weighted else None)
 

@@ -98,8 +98,11 @@ class Functional(Model):
         for node in self._nodes:
             if isinstance(node.layer, InputLayer):
                 continue
-            args = map_structure(lambda t: values[id(t)], node.call_inputs)
-            outputs = node.layer(args, training=training, **node.call_kwargs)
+            def value(t):
+                return values[id(t)] if isinstance(t, KerasTensor) else t
+            args = [map_structure(value, a) for a in node.call_args]   # usually one argument
+            kwargs = {k: map_structure(value, v) for k, v in node.call_kwargs.items()}
+            outputs = node.layer(*args, training=training, **kwargs)
             for t, value in zip(node.outputs, flatten(outputs)):
                 values[id(t)] = value
         return map_structure(lambda t: values[id(t)], self._outputs_struct)

@@ -55,9 +55,8 @@ class Model(Trainer, Layer):
             metrics: names, objects or functions, e.g. ['accuracy'].
             weighted_metrics: metrics that use sample_weight / class_weight.
         """
-        if loss is None:
-            raise ValueError("compile() needs a loss, e.g. loss='sparse_categorical_crossentropy' "
-                             "for integer labels or 'mse' for regression.")
+        # loss=None is allowed: a model that adds its own loss (add_loss) needs none;
+        # fit says so if there is no loss at all.
         self.optimizer = optimizers.get(optimizer)
         self.loss = loss
         self.compiled_loss = CompileLoss(loss, loss_weights, self.output_names)

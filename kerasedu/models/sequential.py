@@ -24,8 +24,10 @@ class Sequential(Model):
     """A stack of layers.
 
     The model is built (weights made) as soon as the input shape is known: from
-    an ``Input``, from ``input_shape=`` on the first layer, or else from the
-    first data it sees.
+    an ``Input``, from ``input_shape=`` on the first layer, from a built model
+    as the first layer (a frozen base for transfer learning), or else from the
+    first data it sees. ``model.inputs`` and ``model.outputs`` are lists of one
+    KerasTensor, as a Functional model's are.
     """
 
     _checked_shape: tuple = ()           # the last input shape check_input_data accepted
@@ -55,8 +57,10 @@ class Sequential(Model):
             raise ValueError(f"Layer '{layer.name}' is already in this Sequential model.")
         self._stack.append(layer)
         self._layers.append(layer)
-        if self._input_layer is None and len(self._stack) == 1 and layer._batch_input_shape:
-            self._input_layer = InputLayer(batch_shape=layer._batch_input_shape)
+        if self._input_layer is None and len(self._stack) == 1:
+            shape = layer._batch_input_shape or _built_model_input_shape(layer)
+            if shape:
+                self._input_layer = InputLayer(batch_shape=shape)
         self._rebuild()
 
     def pop(self) -> Layer:
@@ -74,10 +78,11 @@ class Sequential(Model):
         self._checked_shape = ()
         if self._input_layer is None:
             return
-        x = self.inputs = self._input_layer.output_tensor
+        x = self._input_layer.output_tensor
+        self.inputs = [x]
         for layer in self._stack:
             x = layer(x)
-        self.outputs = x
+        self.outputs = [x]
         self.built = True
 
     def build(self, input_shape=None) -> None:
@@ -93,7 +98,7 @@ class Sequential(Model):
     # ---- running ---------------------------------------------------------------
     def call(self, inputs, training=None):
         if self.inputs is not None and inputs.shape != self._checked_shape:
-            check_input_data(inputs, self.inputs, self._input_layer.name)
+            check_input_data(inputs, self.inputs[0], self._input_layer.name)
             self._checked_shape = inputs.shape            # fit's batches: checked once
         x = inputs
         for layer in self._stack:
@@ -112,27 +117,27 @@ class Sequential(Model):
     @property
     def input(self):
         self._require_built("input")
-        return self.inputs
+        return self.inputs[0]
 
     @property
     def output(self):
         self._require_built("output")
-        return self.outputs
+        return self.outputs[0]
 
     @property
     def input_shape(self):
         self._require_built("input_shape")
-        return self.inputs.shape
+        return self.inputs[0].shape
 
     @property
     def output_shape(self):
         self._require_built("output_shape")
-        return self.outputs.shape
+        return self.outputs[0].shape
 
     def compute_output_shape(self, input_shape):
         if not self.built:
             self.build(input_shape)
-        return self.outputs.shape
+        return self.outputs[0].shape
 
     def _require_built(self, what: str) -> None:
         if not self.built:
@@ -143,3 +148,13 @@ class Sequential(Model):
     def get_config(self) -> dict:
         from kerasedu.saving import serialize_sequential
         return serialize_sequential(self)
+
+
+def _built_model_input_shape(layer) -> Optional[tuple]:
+    """The batch input shape of a built model with one input (e.g. a pretrained base), else None."""
+    if not isinstance(layer, Model) or not layer.built:
+        return None
+    inputs = getattr(layer, "inputs", None)
+    if isinstance(inputs, list) and len(inputs) == 1:
+        return tuple(inputs[0].shape)
+    return None

@@ -23,7 +23,7 @@ import numpy as np
 from kerasedu._memory import keep_freed_memory
 from kerasedu.autograd import Tensor, no_grad
 from kerasedu.callbacks import CallbackList, History
-from kerasedu.layers.layer import TRAINABLE_CHANGES
+from kerasedu.layers.layer import _LOSSES_USED, TRAINABLE_CHANGES
 from kerasedu.layers.symbolic import flatten
 from kerasedu.metrics import log_value
 from kerasedu.models import data as data_utils
@@ -42,12 +42,16 @@ class Trainer:
         """One gradient step on one batch; returns the running logs."""
         y_pred = self(x, training=True)                              # forward, recorded
         y_true, y_pred_list, weights = self._align(y, y_pred, sample_weight)
-        loss = self.compiled_loss(y_true, y_pred_list, weights)      # scalar Tensor
         variables = self._trainable_weights_now()
+        # the compiled loss + sum(model.losses): add_loss values and weight penalties
+        loss = self.compiled_loss(y_true, y_pred_list, weights, self._model_losses(variables))
         for v in variables:
             v.grad = None
         loss.backward()                                              # fills v.grad
         self.optimizer.apply([v.grad for v in variables], variables)
+        for v in variables:                          # constraints project after the step, as Keras
+            if v.constraint is not None:
+                v.assign(v.constraint(v))
         self.compiled_metrics.update(y_true, y_pred_list, weights)
         self.weighted_metrics_.update(y_true, y_pred_list, weights)
         return self._logs()
@@ -57,7 +61,8 @@ class Trainer:
         with no_grad():
             y_pred = self(x, training=False)
             y_true, y_pred_list, weights = self._align(y, y_pred, sample_weight)
-            self.compiled_loss(y_true, y_pred_list, weights)
+            self.compiled_loss(y_true, y_pred_list, weights,
+                               self._model_losses(self._trainable_weights_now()))
         self.compiled_metrics.update(y_true, y_pred_list, weights)
         self.weighted_metrics_.update(y_true, y_pred_list, weights)
         return self._logs()
@@ -109,6 +114,7 @@ class Trainer:
         self.stop_training = False
         rng = krandom.generator()
         logs: dict = {}
+        epoch_logs: dict = {}
         callbacks.on_train_begin()
         for epoch in range(initial_epoch, epochs):
             self._reset_metrics()
@@ -130,7 +136,7 @@ class Trainer:
             callbacks.on_epoch_end(epoch, logs=_sorted(epoch_logs))
             if self.stop_training:
                 break
-        callbacks.on_train_end(logs=_sorted(logs))
+        callbacks.on_train_end(logs=_sorted(epoch_logs))   # the last epoch's logs, val_* too (Keras 3)
         return callbacks.history
 
     # ---- evaluate -----------------------------------------------------------
@@ -209,6 +215,12 @@ class Trainer:
             weights = self.trainable_weights
             self._trainable_cache = (TRAINABLE_CHANGES[0], weights)
         return weights
+
+    def _model_losses(self, variables: list) -> list:
+        """``model.losses`` for the call just made, with the cached trainable weights:
+        the add_loss values of every layer, then each weight's regularizer penalty."""
+        penalties = [v.regularizer(v) for v in variables if v.regularizer is not None]
+        return (self._added_losses() + penalties) if _LOSSES_USED[0] else penalties
 
     def _align(self, y, y_pred, sample_weight):
         """Targets, predictions and weights as lists with one entry per output."""

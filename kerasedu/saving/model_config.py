@@ -79,7 +79,7 @@ def serialize_functional(model) -> dict:
         entry["name"] = layer.name
         nodes = [] if isinstance(layer, InputLayer) else \
             [n for n in layer._inbound_nodes if id(n) in in_model]
-        entry["inbound_nodes"] = [{"args": [map_structure(argument, n.call_inputs)],
+        entry["inbound_nodes"] = [{"args": [map_structure(argument, a) for a in n.call_args],
                                    "kwargs": map_structure(argument, dict(n.call_kwargs))}
                                   for n in nodes]
         layers.append(entry)
